@@ -1,0 +1,88 @@
+"""Options every lesson shares, numbered step headings, and a clean terminal.
+
+每课共用的命令行选项、带编号的步骤标题，以及干净的终端输出。
+"""
+import argparse
+import os
+import re
+import sys
+import tempfile
+
+from mnist_course import CourseError
+
+# TensorFlow's C++ start-up lines (oneDNN, CUDA, CPU features) are printed at import even with
+# TF_CPP_MIN_LOG_LEVEL set; they are information, not problems, so they are dropped. Any other
+# line, errors included, is passed on.
+_TF_STARTUP_NOISE = re.compile(
+    r"^(I\d{4} .*(port\.cc|cudart_stub\.cc|cpu_feature_guard\.cc)"
+    r"|WARNING: All log messages before absl::InitializeLog\(\) is called"
+    r"|To enable the following instructions:)")
+
+
+def import_keras():
+    """Import TensorFlow and Keras without their start-up log lines; return keras."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    sys.stderr.flush()
+    saved_stderr = os.dup(2)
+    with tempfile.TemporaryFile(mode="w+b") as captured:
+        os.dup2(captured.fileno(), 2)  # C++ writes to file descriptor 2 directly
+        try:
+            import tensorflow  # noqa: F401  (the backend Keras runs on)
+            import keras
+        finally:
+            os.dup2(saved_stderr, 2)
+            os.close(saved_stderr)
+            captured.seek(0)
+            for line in captured.read().decode(errors="replace").splitlines(keepends=True):
+                if not _TF_STARTUP_NOISE.match(line):
+                    sys.stderr.write(line)
+    return keras
+
+
+def positive_int(text):
+    """argparse type for counts that must be at least 1 (epochs, batch size, image limits)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def lesson_parser(description, training_defaults=None):
+    """The shared options; lessons that train also get --epochs, --batch-size, --train-limit."""
+    parser = argparse.ArgumentParser(description=description,
+                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--data-dir", help="folder holding MNIST (IDX files or mnist.npz); "
+                        "default: $MNIST_DATA_DIR, then Data/, then Keras's download")
+    parser.add_argument("--output-dir", default="output", help="where figures, models and reports go")
+    parser.add_argument("--no-show", action="store_true",
+                        help="only save the figures, never open a window")
+    parser.add_argument("--seed", type=int, default=42, help="random seed, for repeatable runs")
+    if training_defaults:
+        parser.add_argument("--epochs", type=positive_int, default=training_defaults["epochs"],
+                            help="passes over the training images")
+        parser.add_argument("--batch-size", type=positive_int,
+                            default=training_defaults["batch_size"], help="images per training step")
+        parser.add_argument("--train-limit", type=positive_int, metavar="N",
+                            help="train on the first N training images only, for quick runs "
+                            "(default: all)")
+    return parser
+
+
+def step(number, title):
+    """Print a numbered, bilingual step heading, like the README's sections."""
+    print(f"\n=== {number}. {title} ===", flush=True)
+
+
+def run(main):
+    """Run a lesson: expected mistakes become one line and exit 1, Ctrl-C exits 130."""
+    try:
+        main()
+    except CourseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        print("\nInterrupted (Ctrl-C). 已中断。", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,206 @@
+"""Find, read and check MNIST: the original IDX files, a Keras-style mnist.npz, or Keras's download.
+
+Search order: --data-dir, then $MNIST_DATA_DIR, then Data/ beside the lessons, then
+keras.datasets.mnist.load_data() (downloads once and caches in ~/.keras/datasets).
+Local files are read here, never copied into Keras's cache: Keras 3 only accepts file
+names inside its cache and deletes a cached file whose hash is wrong.
+"""
+import gzip
+import hashlib
+import os
+import struct
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from mnist_course import CourseError
+
+REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "Data"
+
+IDX_FILES = {  # our name -> the file name MNIST was published under
+    "x_train": "train-images-idx3-ubyte",
+    "y_train": "train-labels-idx1-ubyte",
+    "x_test": "t10k-images-idx3-ubyte",
+    "y_test": "t10k-labels-idx1-ubyte",
+}
+NPZ_FILE = "mnist.npz"
+
+# sha256 of the uncompressed original files (also what the arrays of a genuine mnist.npz
+# hash to once written back as IDX), so a corrupt or truncated copy is caught.
+ORIGINAL_SHA256 = {
+    "x_train": "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+    "y_train": "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+    "x_test": "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+    "y_test": "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+}
+
+IMAGES_MAGIC = 0x00000803  # uint8 data, 3 dimensions
+LABELS_MAGIC = 0x00000801  # uint8 data, 1 dimension
+
+
+def load_mnist(data_dir=None):
+    """Return ((x_train, y_train), (x_test, y_test)) as uint8 arrays, like keras.datasets.mnist.
+
+    x: (n, 28, 28), 0 = background, 255 = ink; y: (n,), digits 0-9.
+    """
+    source = find_source(data_dir)
+    if source is None:
+        return _download_with_keras()
+    if source.name == NPZ_FILE:
+        arrays = read_npz(source)
+    else:
+        arrays = {key: read_idx(_idx_path(source, key)) for key in IDX_FILES}
+    _check_pairs(arrays, source)
+    _check_original(arrays, source)
+    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+
+
+def find_source(data_dir=None):
+    """The folder of IDX files or the mnist.npz to read, or None to let Keras download MNIST."""
+    places = []
+    if data_dir is not None:
+        places.append((Path(data_dir), "--data-dir", True))
+    elif os.environ.get("MNIST_DATA_DIR"):
+        places.append((Path(os.environ["MNIST_DATA_DIR"]), "MNIST_DATA_DIR", True))
+    places.append((REPO_DATA_DIR, "Data/", False))
+    for folder, named_by, required in places:
+        if not folder.is_dir():
+            if required:
+                raise CourseError(f"{folder}: no such directory (given by {named_by})")
+            continue
+        source = _source_in(folder)
+        if source is not None:
+            return source
+        if required:
+            raise CourseError(f"{folder}: no MNIST files here (given by {named_by}); "
+                              f"expected {expected_files()}")
+    return None
+
+
+def expected_files():
+    names = ", ".join(IDX_FILES.values())
+    return f"the four IDX files {names} (each may end in .gz), or {NPZ_FILE}"
+
+
+def _source_in(folder):
+    present = [key for key in IDX_FILES if _idx_path(folder, key) is not None]
+    if len(present) == len(IDX_FILES):
+        return folder
+    if (folder / NPZ_FILE).is_file():
+        return folder / NPZ_FILE
+    if present:
+        missing = ", ".join(IDX_FILES[key] for key in IDX_FILES if key not in present)
+        raise CourseError(f"{folder}: incomplete MNIST, missing {missing} (.gz or uncompressed)")
+    return None
+
+
+def _idx_path(folder, key):
+    for name in (IDX_FILES[key] + ".gz", IDX_FILES[key]):
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def read_idx(path):
+    """Read one IDX file (gzip-compressed if its name ends in .gz) into a uint8 array."""
+    path = Path(path)
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path, "rb") as file:
+                raw = file.read()
+        else:
+            raw = path.read_bytes()
+    except (OSError, EOFError, zlib.error) as error:  # gzip raises all three for damaged files
+        raise CourseError(f"{path}: truncated or not a gzip file ({error}); download it again")
+    if len(raw) < 8:
+        raise CourseError(f"{path}: too short to be an IDX file ({len(raw)} bytes)")
+    magic = struct.unpack(">I", raw[:4])[0]
+    if magic not in (IMAGES_MAGIC, LABELS_MAGIC):
+        raise CourseError(f"{path}: wrong magic number 0x{magic:08x}, not an MNIST IDX file "
+                          f"(expected 0x{IMAGES_MAGIC:08x} for images, 0x{LABELS_MAGIC:08x} for labels)")
+    ndim = magic & 0xFF
+    header_size = 4 + 4 * ndim
+    shape = struct.unpack(f">{ndim}I", raw[4:header_size]) if len(raw) >= header_size else ()
+    if len(shape) != ndim or len(raw) - header_size != int(np.prod(shape)):
+        raise CourseError(f"{path}: truncated or damaged, its header promises shape {shape} "
+                          f"but it holds {len(raw) - header_size} data bytes; download it again")
+    return np.frombuffer(raw, dtype=np.uint8, offset=header_size).reshape(shape)
+
+
+def write_idx(path, array):
+    """Write a uint8 array as an IDX file (gzip-compressed if the name ends in .gz)."""
+    raw = idx_bytes(array)
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "wb") as file:
+        file.write(raw)
+
+
+def idx_bytes(array):
+    """The IDX encoding of an array of images (n, rows, cols) or labels (n,)."""
+    array = np.asarray(array, dtype=np.uint8)
+    magic = IMAGES_MAGIC if array.ndim == 3 else LABELS_MAGIC
+    return struct.pack(f">I{array.ndim}I", magic, *array.shape) + array.tobytes()
+
+
+def read_npz(path):
+    """Read a Keras-style mnist.npz holding x_train, y_train, x_test, y_test."""
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            missing = [key for key in IDX_FILES if key not in npz.files]
+            if missing:
+                raise CourseError(f"{path}: missing {', '.join(missing)}; a Keras-style "
+                                  f"mnist.npz holds x_train, y_train, x_test, y_test")
+            arrays = {key: npz[key] for key in IDX_FILES}
+    except (OSError, ValueError, EOFError, zlib.error) as error:
+        raise CourseError(f"{path}: not a readable .npz file ({error}); download it again")
+    for key, array in arrays.items():
+        if array.dtype != np.uint8:
+            raise CourseError(f"{path}: {key} has dtype {array.dtype}, expected uint8")
+    return arrays
+
+
+def _check_pairs(arrays, source):
+    """Images are n x 28 x 28, labels are digits, and each split has as many labels as images."""
+    for split in ("train", "test"):
+        images, labels = arrays[f"x_{split}"], arrays[f"y_{split}"]
+        if images.ndim != 3 or images.shape[1:] != (28, 28):
+            raise CourseError(f"{_name(source, 'x_' + split)}: images of shape {images.shape[1:]}, "
+                              f"expected 28x28")
+        if labels.ndim != 1:
+            raise CourseError(f"{_name(source, 'y_' + split)}: labels of shape {labels.shape}, "
+                              f"expected one label per image")
+        if len(images) != len(labels):
+            raise CourseError(f"{_name(source, 'x_' + split)}: {len(images)} images but "
+                              f"{_name(source, 'y_' + split)} has {len(labels)} labels")
+        if labels.size and labels.max() > 9:
+            raise CourseError(f"{_name(source, 'y_' + split)}: label {labels.max()} is not a digit 0-9")
+
+
+def _check_original(arrays, source):
+    """Compare with the published MNIST, so a damaged copy cannot train a model silently."""
+    for key, expected in ORIGINAL_SHA256.items():
+        if hashlib.sha256(idx_bytes(arrays[key])).hexdigest() != expected:
+            raise CourseError(f"{_name(source, key)}: checksum differs from the original MNIST "
+                              f"{IDX_FILES[key]}; the file is damaged, delete it and download it again")
+
+
+def _name(source, key):
+    """The file a key was read from, for error messages."""
+    if source.name == NPZ_FILE:
+        return f"{source} ({key})"
+    return str(_idx_path(source, key))
+
+
+def _download_with_keras():
+    import keras  # imported here: only needed when no local copy exists
+
+    try:
+        return keras.datasets.mnist.load_data()
+    except Exception as error:  # no network, proxy, blocked host: all mean "no download"
+        searched = ["--data-dir (not given)", "MNIST_DATA_DIR (not set)", str(REPO_DATA_DIR)]
+        raise CourseError(
+            f"MNIST not found and the download failed ({type(error).__name__}: {error}).\n"
+            f"  Searched: {'; '.join(searched)}.\n"
+            f"  Put {expected_files()} into Data/ or any folder given by --data-dir or "
+            f"MNIST_DATA_DIR (see README, Offline).")
