@@ -8,14 +8,18 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
+# A relative MNIST_DATA_DIR means "from the repository root" (as in .ci/run); make it absolute so
+# lessons run from any working directory, such as a test's tmp_path, find the same files.
+if os.environ.get("MNIST_DATA_DIR"):
+    os.environ["MNIST_DATA_DIR"] = str((REPO / os.environ["MNIST_DATA_DIR"]).resolve())
+
 
 @pytest.fixture(scope="session")
 def mnist_dir():
     """The real MNIST files (CI sets MNIST_DATA_DIR=../shared/mnist)."""
-    folder = os.environ.get("MNIST_DATA_DIR")
-    if not folder:
+    if not os.environ.get("MNIST_DATA_DIR"):
         pytest.fail("set MNIST_DATA_DIR to the folder with the MNIST IDX files (see README)")
-    return (REPO / folder).resolve() if not os.path.isabs(folder) else Path(folder)
+    return Path(os.environ["MNIST_DATA_DIR"])
 
 
 def run_script(script, *args, cwd=None, timeout=600, env=None):
