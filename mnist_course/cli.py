@@ -15,6 +15,7 @@ from mnist_course import CourseError
 # line, errors included, is passed on.
 _TF_STARTUP_NOISE = re.compile(
     r"^(I\d{4} .*(port\.cc|cudart_stub\.cc|cpu_feature_guard\.cc)"
+    r"|E\d{4} .*failed call to cuInit"  # a machine without an NVIDIA driver: TensorFlow uses the CPU
     r"|WARNING: All log messages before absl::InitializeLog\(\) is called"
     r"|To enable the following instructions:)")
 
@@ -27,8 +28,10 @@ def import_keras():
     with tempfile.TemporaryFile(mode="w+b") as captured:
         os.dup2(captured.fileno(), 2)  # C++ writes to file descriptor 2 directly
         try:
-            import tensorflow  # noqa: F401  (the backend Keras runs on)
+            import tensorflow  # the backend Keras runs on
             import keras
+
+            tensorflow.config.list_physical_devices()  # looks for GPUs now, inside the capture
         finally:
             os.dup2(saved_stderr, 2)
             os.close(saved_stderr)
@@ -36,7 +39,18 @@ def import_keras():
             for line in captured.read().decode(errors="replace").splitlines(keepends=True):
                 if not _TF_STARTUP_NOISE.match(line):
                     sys.stderr.write(line)
+    _hide_known_keras_warnings()
     return keras
+
+
+def _hide_known_keras_warnings():
+    """Drop two Keras warnings the course explains in the README instead of printing each run."""
+    import logging
+
+    explained = ("saving your model as an HDF5 file",  # HDF5 is what the course teaches
+                 "compiled metrics have yet to be built")  # harmless right after load_model
+    logging.getLogger("absl").addFilter(
+        lambda record: not any(text in record.getMessage() for text in explained))
 
 
 def positive_int(text):
@@ -68,6 +82,8 @@ def lesson_parser(description, training_defaults=None):
         parser.add_argument("--train-limit", type=positive_int, metavar="N",
                             help="train on the first N training images only, for quick runs "
                             "(default: all)")
+        parser.add_argument("--precision", choices=("auto", "float32", "mixed_bfloat16"), default="auto",
+                            help="number format for training; auto = bfloat16 where the CPU has it")
     return parser
 
 

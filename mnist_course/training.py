@@ -1,0 +1,104 @@
+"""Training plumbing: precision, progress display, resuming after Ctrl-C, epoch timing, HDF5 files.
+
+训练用的工具：计算精度、进度显示、中断后继续训练、每轮计时、HDF5 模型文件。
+"""
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+
+from mnist_course import CourseError
+from mnist_course.cli import import_keras
+from mnist_course.saving import replacing
+
+keras = import_keras()
+
+
+
+def cpu_supports_bfloat16():
+    """True on CPUs with native bfloat16 instructions (AVX512-BF16 or AMX), where it is faster."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:  # not Linux: stay with float32, which every CPU runs well
+        return False
+    return any(flag in flags for flag in (" avx512_bf16", " amx_bf16"))
+
+
+def set_precision(choice):
+    """Apply --precision and say which one is used; 'auto' picks bfloat16 only where it is native."""
+    if choice == "auto":
+        choice = "mixed_bfloat16" if cpu_supports_bfloat16() else "float32"
+        reason = "this CPU has bfloat16 instructions" if choice != "float32" else "no native bfloat16 here"
+    else:
+        reason = "chosen with --precision"
+    keras.mixed_precision.set_global_policy(choice)
+    print(f"Precision 计算精度: {choice} ({reason})")
+    return choice
+
+
+def progress_style():
+    """Keras's progress bar in a terminal, one line per epoch in a log file (CI)."""
+    return 1 if sys.stdout.isatty() else 2
+
+
+class EpochTimer(keras.callbacks.Callback):
+    """Records the wall time of each epoch (training plus validation)."""
+
+    def on_train_begin(self, logs=None):
+        self.seconds = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.seconds.append(time.perf_counter() - self._start)
+
+
+def resumable(output_dir, name):
+    """Callbacks that let an interrupted fit() continue where it stopped.
+
+    BackupAndRestore saves the weights and optimizer after every epoch in a folder of its own and
+    deletes it when training finishes; CSVLogger keeps the per-epoch history across the restart.
+    Returns (callbacks, path of the history CSV).
+    """
+    backup_dir = Path(output_dir) / f"{name}_backup"
+    history_csv = Path(output_dir) / f"{name}_history.csv"
+    metadata = backup_dir / "training_metadata.json"
+    resuming = metadata.is_file()
+    if resuming:
+        finished = json.loads(metadata.read_text())["epoch"]
+        print(f"Resuming 继续训练: {finished} epoch(s) already done, backup in {backup_dir}/")
+    else:
+        print("Ctrl-C stops training; the same command then resumes from the last finished epoch.")
+    callbacks = [keras.callbacks.BackupAndRestore(str(backup_dir), double_checkpoint=True),
+                 keras.callbacks.CSVLogger(str(history_csv), append=resuming)]
+    return callbacks, history_csv
+
+
+def read_history(history_csv):
+    """The whole training history from the CSV log, including epochs run before a restart."""
+    with open(history_csv, newline="") as file:
+        rows = list(csv.DictReader(file))
+    return {key: [float(row[key]) for row in rows] for key in rows[0] if key != "epoch"}
+
+
+def save_h5(model, path):
+    """model.save() to a temporary .h5 beside `path`, then rename: the old file survives a crash."""
+    with replacing(path) as temporary:
+        model.save(temporary)
+    print(f"Saved model 模型已保存: {path}")
+
+
+def load_h5(path):
+    """keras.models.load_model with a one-line error for a missing or damaged file.
+
+    safe_mode=True: a model file must never run code on load.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CourseError(f"{path}: model file not found")
+    try:
+        return keras.models.load_model(path, safe_mode=True)
+    except Exception as error:  # h5py and Keras raise many types for a file that is not a model
+        raise CourseError(f"{path}: not a Keras HDF5 model ({type(error).__name__}: {error})")
