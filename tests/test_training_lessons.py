@@ -1,0 +1,152 @@
+"""The two training lessons, run as a learner would (quick real runs on real MNIST)."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from conftest import REPO, run_script
+
+LESSONS = {  # script -> (output name, minimum test accuracy of the quick run, minimum epochs/s sanity)
+    "MNISTSoftmax.py": "mnist_softmax",
+}
+QUICK = ("--epochs", 1, "--train-limit", 3000, "--no-show")
+
+
+@pytest.fixture(scope="module", params=sorted(LESSONS))
+def quick_run(request, tmp_path_factory):
+    """One quick real run of a lesson; its output folder and what it printed."""
+    script = request.param
+    output_dir = tmp_path_factory.mktemp(LESSONS[script])
+    result = run_script(script, *QUICK, "--output-dir", output_dir)
+    assert result.returncode == 0, result.stderr
+    return script, LESSONS[script], output_dir, result
+
+
+def test_quick_run_writes_every_output(quick_run):
+    script, name, output_dir, result = quick_run
+    for file_name in (f"{name}.h5", f"{name}_report.json", f"{name}_history.png", "label_counts.png",
+                      f"{name}_confusion_matrix.png", f"{name}_misclassified.png"):
+        path = output_dir / file_name
+        assert path.is_file() and path.stat().st_size > 1000, file_name
+        if file_name.endswith(".png"):
+            assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not (output_dir / f"{name}_backup").exists(), "a finished run leaves no backup behind"
+    assert not [path for path in output_dir.iterdir() if path.name.startswith(".")], "temporary files left"
+    for number in range(1, 12):
+        assert f"=== {number}. " in result.stdout
+    assert "Classified correctly count:" in result.stdout
+    assert "Traceback" not in result.stderr and "port.cc" not in result.stderr
+
+
+def test_report_agrees_with_predictions_of_reloaded_model(quick_run, mnist_dir):
+    """Reload the .h5 in this (fresh) process, predict, and recompute every number of the report."""
+    from mnist_course.cli import import_keras
+    from mnist_course.data import load_mnist
+
+    keras = import_keras()
+    script, name, output_dir, _ = quick_run
+    report = json.loads((output_dir / f"{name}_report.json").read_text())
+    model = keras.models.load_model(output_dir / f"{name}.h5")
+    _, (x_test, y_test) = load_mnist(mnist_dir)
+    images = x_test.reshape(-1, *model.input_shape[1:]).astype("float32") / 255
+    probabilities = model.predict(images, verbose=0)
+    predicted = probabilities.argmax(axis=1)
+
+    confusion = np.zeros((10, 10), dtype=int)
+    np.add.at(confusion, (y_test, predicted), 1)
+    assert report["confusion_matrix"] == confusion.tolist()
+    assert report["correct"] == int(np.sum(predicted == y_test))
+    assert report["incorrect"] == 10000 - report["correct"]
+    assert report["test_accuracy"] == pytest.approx(report["correct"] / 10000)
+    assert report["test_accuracy"] > 0.85  # one epoch on 3,000 images; chance is 0.10
+    cross_entropy = -np.mean(np.log(np.clip(probabilities[np.arange(10000), y_test], 1e-7, 1)))
+    assert report["test_loss"] == pytest.approx(cross_entropy, rel=0.02)
+    for digit in range(10):
+        scores = report["per_class"][str(digit)]
+        assert scores["support"] == int(np.sum(y_test == digit))
+        assert scores["recall"] == pytest.approx(confusion[digit, digit] / confusion[digit].sum(), abs=1e-4)
+        assert scores["precision"] == pytest.approx(confusion[digit, digit] / confusion[:, digit].sum(),
+                                                    abs=1e-4)
+
+
+def test_interrupted_training_resumes_at_next_epoch(tmp_path):
+    """Ctrl-C after the first epoch: exit 130 with one line; the same command continues at epoch 2."""
+    command = [sys.executable, str(REPO / "MNISTSoftmax.py"), "--epochs", "2", "--train-limit", "3000",
+               "--no-show", "--output-dir", str(tmp_path)]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    metadata = tmp_path / "mnist_softmax_backup" / "training_metadata.json"
+    deadline = time.monotonic() + 300
+    while not metadata.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=300)
+    if process.returncode == 0:
+        pytest.fail("training finished before it could be interrupted")
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1, stderr
+    assert json.loads(metadata.read_text())["epoch"] == 1
+    assert not (tmp_path / "mnist_softmax.h5").exists()
+
+    resumed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "1 epoch(s) already done" in resumed.stdout
+    assert "Epoch 2/2" in resumed.stdout and "Epoch 1/2" not in resumed.stdout
+    assert not (tmp_path / "mnist_softmax_backup").exists()
+    history_rows = (tmp_path / "mnist_softmax_history.csv").read_text().strip().splitlines()
+    assert [row.split(",")[0] for row in history_rows[1:]] == ["0", "1"]  # both epochs, in order
+
+
+def test_existing_model_survives_a_failed_save(tmp_path):
+    from mnist_course import training
+
+    class ModelWhoseSaveFails:
+        def save(self, path):
+            with open(path, "wb") as file:
+                file.write(b"half a model")
+            raise OSError("disk full")
+
+    model_path = tmp_path / "mnist_softmax.h5"
+    model_path.write_bytes(b"the learner's earlier model")
+    with pytest.raises(OSError):
+        training.save_h5(ModelWhoseSaveFails(), model_path)
+    assert model_path.read_bytes() == b"the learner's earlier model"
+    assert [path.name for path in tmp_path.iterdir()] == ["mnist_softmax.h5"]
+
+
+def test_damaged_model_file_is_one_line_error(tmp_path):
+    from mnist_course import CourseError, training
+
+    broken = tmp_path / "broken.h5"
+    broken.write_bytes(b"not hdf5")
+    with pytest.raises(CourseError, match="broken.h5: not a Keras HDF5 model"):
+        training.load_h5(broken)
+    with pytest.raises(CourseError, match="missing.h5: model file not found"):
+        training.load_h5(tmp_path / "missing.h5")
+
+
+@pytest.mark.parametrize("script", sorted(LESSONS))
+@pytest.mark.parametrize("flags, complaint", [
+    (("--epochs", "0"), "--epochs: 0 must be at least 1"),
+    (("--batch-size", "-1"), "--batch-size: -1 must be at least 1"),
+    (("--train-limit", "0"), "--train-limit: 0 must be at least 1"),
+    (("--epochs", "two"), "--epochs: 'two' is not a whole number"),
+    (("--precision", "float8"), "--precision: invalid choice"),
+])
+def test_bad_flags_are_rejected(script, flags, complaint, tmp_path):
+    result = run_script(script, *flags, "--output-dir", tmp_path)
+    assert result.returncode == 2
+    assert complaint in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("script", sorted(LESSONS))
+def test_train_limit_larger_than_training_set(script, tmp_path):
+    result = run_script(script, "--train-limit", 55001, "--no-show", "--output-dir", tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: --train-limit 55001: at most 55000 training images"
