@@ -15,11 +15,23 @@ if os.environ.get("MNIST_DATA_DIR"):
 
 
 @pytest.fixture(scope="session")
-def mnist_dir():
-    """The real MNIST files (CI sets MNIST_DATA_DIR=../shared/mnist)."""
-    if not os.environ.get("MNIST_DATA_DIR"):
-        pytest.fail("set MNIST_DATA_DIR to the folder with the MNIST IDX files (see README)")
-    return Path(os.environ["MNIST_DATA_DIR"])
+def mnist_dir(tmp_path_factory):
+    """A folder with the four real MNIST IDX files.
+
+    CI and offline machines point MNIST_DATA_DIR at them; a newcomer with internet gets MNIST the
+    way the lessons would (Data/, else Keras's download), written out as the original IDX files.
+    """
+    if os.environ.get("MNIST_DATA_DIR"):
+        return Path(os.environ["MNIST_DATA_DIR"])
+    from mnist_course.data import IDX_FILES, load_mnist, write_idx
+
+    (x_train, y_train), (x_test, y_test) = load_mnist()
+    folder = tmp_path_factory.mktemp("mnist")
+    arrays = {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
+    for key, array in arrays.items():
+        write_idx(folder / (IDX_FILES[key] + ".gz"), array)
+    os.environ["MNIST_DATA_DIR"] = str(folder)  # lessons run by the tests read the same files
+    return folder
 
 
 def run_script(script, *args, cwd=None, timeout=600, env=None):
