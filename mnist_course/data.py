@@ -9,6 +9,7 @@ import gzip
 import hashlib
 import os
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -152,7 +153,7 @@ def read_npz(path):
                 raise CourseError(f"{path}: missing {', '.join(missing)}; a Keras-style "
                                   f"mnist.npz holds x_train, y_train, x_test, y_test")
             arrays = {key: npz[key] for key in IDX_FILES}
-    except (OSError, ValueError, EOFError, zlib.error) as error:
+    except (OSError, ValueError, EOFError, zlib.error, zipfile.BadZipFile) as error:
         raise CourseError(f"{path}: not a readable .npz file ({error}); download it again")
     for key, array in arrays.items():
         if array.dtype != np.uint8:
@@ -193,7 +194,9 @@ def _name(source, key):
 
 
 def _download_with_keras():
-    import keras  # imported here: only needed when no local copy exists
+    from mnist_course.cli import import_keras  # imported here: only needed when no local copy exists
+
+    keras = import_keras()  # without TensorFlow's start-up log lines
 
     try:
         return keras.datasets.mnist.load_data()

@@ -39,7 +39,7 @@ class DataSet:
             self._index_in_epoch += batch_size
             return self._take(self._order[start:self._index_in_epoch])
         # The epoch ends inside this batch: its rest, then the start of a freshly shuffled epoch.
-        rest = self._order[start:]
+        rest = self._order[start:].copy()  # a copy: the shuffle below reorders _order in place
         self.epochs_completed += 1
         if shuffle:
             self._random.shuffle(self._order)
