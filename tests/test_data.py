@@ -1,0 +1,402 @@
+"""The data layer (mnist_course.data) on the real MNIST files, and how it reports bad input.
+
+Everything is read from the real files in MNIST_DATA_DIR; the bad-input tests damage copies of
+them in tmp_path (the originals are read-only and are only ever linked to, never written).
+"""
+import gzip
+import hashlib
+import os
+import shutil
+import socket
+import struct
+import subprocess
+import time
+
+import numpy as np
+import pytest
+
+from conftest import REPO, run_script
+from mnist_course import CourseError
+from mnist_course import data
+from mnist_course.data import IDX_FILES, NPZ_FILE, find_source, load_mnist, read_idx, read_npz, write_idx
+
+GZ = {key: name + ".gz" for key, name in IDX_FILES.items()}
+
+
+# ---------------------------------------------------------------- helpers and fixtures
+
+def link_real(folder, mnist_dir, keys=tuple(IDX_FILES)):
+    """A folder holding (symbolic links to) some of the real .gz files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for key in keys:
+        (folder / GZ[key]).symlink_to(mnist_dir / GZ[key])
+    return folder
+
+
+def snapshot(folder):
+    """Name -> (size, mtime, sha256) of every file below folder (links followed), to spot changes."""
+    result = {}
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            info = os.stat(path)
+            with open(path, "rb") as file:
+                digest = hashlib.sha256(file.read()).hexdigest()
+            result[os.path.relpath(path, folder)] = (info.st_size, info.st_mtime_ns, digest)
+    return result
+
+
+def assert_same_arrays(loaded, expected):
+    for got_split, want_split in zip(loaded, expected):
+        for got, want in zip(got_split, want_split):
+            assert got.dtype == want.dtype and got.shape == want.shape
+            assert np.array_equal(got, want)
+
+
+@pytest.fixture(scope="module")
+def real(mnist_dir):
+    """((x_train, y_train), (x_test, y_test)) read from the real .gz files."""
+    return load_mnist(mnist_dir)
+
+
+@pytest.fixture(scope="module")
+def uncompressed_dir(mnist_dir, tmp_path_factory):
+    """The four real files, gunzipped (the original uncompressed IDX files)."""
+    folder = tmp_path_factory.mktemp("uncompressed")
+    for key, name in IDX_FILES.items():
+        with gzip.open(mnist_dir / GZ[key], "rb") as source, open(folder / name, "wb") as target:
+            shutil.copyfileobj(source, target)
+    return folder
+
+
+@pytest.fixture
+def no_search_places(monkeypatch, tmp_path):
+    """No MNIST_DATA_DIR and an empty Data/: only what a test sets up is found."""
+    monkeypatch.delenv("MNIST_DATA_DIR", raising=False)
+    empty = tmp_path / "Data"
+    empty.mkdir()
+    monkeypatch.setattr(data, "REPO_DATA_DIR", empty)
+    return empty
+
+
+# ---------------------------------------------------------------- 1. the real files
+
+def test_real_arrays_have_mnist_shapes_dtypes_and_labels(real):
+    (x_train, y_train), (x_test, y_test) = real
+    assert x_train.shape == (60000, 28, 28)
+    assert y_train.shape == (60000,)
+    assert x_test.shape == (10000, 28, 28)
+    assert y_test.shape == (10000,)
+    for array in (x_train, y_train, x_test, y_test):
+        assert array.dtype == np.uint8
+    assert y_train[:5].tolist() == [5, 0, 4, 1, 9]
+    for images in (x_train, x_test):
+        assert images.min() == 0 and images.max() == 255
+    for labels in (y_train, y_test):
+        assert sorted(np.unique(labels).tolist()) == list(range(10))
+
+
+def test_loading_the_full_set_from_gz_is_fast(mnist_dir):
+    start = time.perf_counter()
+    (x_train, _), (x_test, _) = load_mnist(mnist_dir)
+    seconds = time.perf_counter() - start
+    print(f"\nload_mnist from .gz: {seconds:.2f} s")
+    assert len(x_train) == 60000 and len(x_test) == 10000
+    assert seconds < 5, f"loading MNIST took {seconds:.1f} s (expected about 1 s)"
+
+
+def test_data_dir_beats_mnist_data_dir(mnist_dir, tmp_path, monkeypatch, no_search_places, real):
+    given = link_real(tmp_path / "given", mnist_dir)
+    from_env = link_real(tmp_path / "env", mnist_dir)
+    monkeypatch.setenv("MNIST_DATA_DIR", str(from_env))
+    assert find_source(given) == given
+    # Even a MNIST_DATA_DIR that does not exist is not looked at when --data-dir is given.
+    monkeypatch.setenv("MNIST_DATA_DIR", str(tmp_path / "does-not-exist"))
+    assert find_source(given) == given
+    assert_same_arrays(load_mnist(given), real)
+
+
+def test_mnist_data_dir_beats_repo_data(mnist_dir, tmp_path, monkeypatch, no_search_places, real):
+    from_env = link_real(tmp_path / "env", mnist_dir)
+    repo_data = link_real(tmp_path / "repo-data", mnist_dir)
+    monkeypatch.setattr(data, "REPO_DATA_DIR", repo_data)
+    monkeypatch.setenv("MNIST_DATA_DIR", str(from_env))
+    assert find_source() == from_env
+    # A broken Data/ does not matter while MNIST_DATA_DIR holds MNIST.
+    broken = link_real(tmp_path / "broken-data", mnist_dir, keys=["x_train"])
+    monkeypatch.setattr(data, "REPO_DATA_DIR", broken)
+    assert_same_arrays(load_mnist(), real)
+
+
+def test_repo_data_is_used_when_nothing_else_is_given(mnist_dir, tmp_path, monkeypatch,
+                                                     no_search_places, real):
+    repo_data = link_real(tmp_path / "repo-data", mnist_dir)
+    monkeypatch.setattr(data, "REPO_DATA_DIR", repo_data)
+    assert find_source() == repo_data
+    assert_same_arrays(load_mnist(), real)
+
+
+def test_uncompressed_idx_files_load_like_gz(uncompressed_dir, real):
+    assert sorted(os.listdir(uncompressed_dir)) == sorted(IDX_FILES.values())
+    assert_same_arrays(load_mnist(uncompressed_dir), real)
+
+
+def test_gz_and_uncompressed_files_may_be_mixed(mnist_dir, uncompressed_dir, tmp_path, real):
+    folder = link_real(tmp_path / "mixed", mnist_dir, keys=["x_train", "x_test"])
+    for key in ("y_train", "y_test"):
+        (folder / IDX_FILES[key]).symlink_to(uncompressed_dir / IDX_FILES[key])
+    assert_same_arrays(load_mnist(folder), real)
+
+
+def test_keras_style_npz_gives_identical_arrays(real, tmp_path):
+    (x_train, y_train), (x_test, y_test) = real
+    np.savez_compressed(tmp_path / NPZ_FILE, x_train=x_train, y_train=y_train,
+                        x_test=x_test, y_test=y_test)
+    assert find_source(tmp_path) == tmp_path / NPZ_FILE
+    assert_same_arrays(load_mnist(tmp_path), real)
+
+
+# ---------------------------------------------------------------- 2. round trips
+
+@pytest.mark.parametrize("key, suffix", [("y_train", ".gz"), ("y_test", ".gz"), ("y_train", ""),
+                                         ("x_test", "")])
+def test_write_idx_read_idx_round_trip(real, mnist_dir, tmp_path, key, suffix):
+    (x_train, y_train), (x_test, y_test) = real
+    array = {"y_train": y_train, "x_test": x_test, "y_test": y_test}[key]
+    path = tmp_path / (IDX_FILES[key] + suffix)
+    write_idx(path, array)
+    back = read_idx(path)
+    assert back.dtype == np.uint8 and back.shape == array.shape
+    assert np.array_equal(back, array)
+    # What write_idx stores is byte for byte the published (uncompressed) file.
+    stored = gzip.decompress(path.read_bytes()) if suffix else path.read_bytes()
+    with gzip.open(mnist_dir / GZ[key], "rb") as original:
+        assert stored == original.read()
+    if not suffix:
+        with pytest.raises(OSError):
+            gzip.decompress(path.read_bytes())  # plain means plain, not gzip under another name
+
+
+def test_write_idx_read_idx_round_trip_of_gz_images(real, tmp_path):
+    _, (x_test, _) = real
+    images = x_test[:1000]  # a real subset: gzip at write_idx's level 9 is slow on all 10000
+    path = tmp_path / "images-idx3-ubyte.gz"
+    write_idx(path, images)
+    assert gzip.decompress(path.read_bytes())[:16] == struct.pack(">4I", 0x803, 1000, 28, 28)
+    back = read_idx(path)
+    assert back.shape == (1000, 28, 28) and back.dtype == np.uint8
+    assert np.array_equal(back, images)
+
+
+def test_write_idx_read_idx_round_trip_of_training_images(real, tmp_path):
+    (x_train, _), _ = real
+    path = tmp_path / "train-images-idx3-ubyte"
+    write_idx(path, x_train)
+    assert path.stat().st_size == 16 + 60000 * 28 * 28
+    assert np.array_equal(read_idx(path), x_train)
+
+
+def test_npz_round_trip(real, tmp_path):
+    (x_train, y_train), (x_test, y_test) = real
+    path = tmp_path / NPZ_FILE
+    np.savez_compressed(path, x_train=x_train[:2000], y_train=y_train[:2000],
+                        x_test=x_test, y_test=y_test)
+    arrays = read_npz(path)
+    assert sorted(arrays) == sorted(IDX_FILES)
+    assert np.array_equal(arrays["x_train"], x_train[:2000])
+    assert np.array_equal(arrays["y_train"], y_train[:2000])
+    assert np.array_equal(arrays["x_test"], x_test)
+    assert np.array_equal(arrays["y_test"], y_test)
+    assert all(array.dtype == np.uint8 for array in arrays.values())
+
+
+# ---------------------------------------------------------------- 3. bad input
+# Each builder makes a broken MNIST folder from the real files and returns
+# (what to pass as --data-dir, the file the message must name, words the message must contain).
+
+def missing_directory(tmp_path, mnist_dir):
+    folder = tmp_path / "no-such-folder"
+    return folder, folder, ["no such directory"]
+
+
+def directory_without_mnist(tmp_path, mnist_dir):
+    folder = tmp_path / "not-mnist"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("nothing to see\n")
+    return folder, folder, ["no MNIST files", *IDX_FILES.values(), NPZ_FILE]
+
+
+def truncated_gz(tmp_path, mnist_dir):
+    folder = link_real(tmp_path / "truncated", mnist_dir, keys=["x_train", "x_test", "y_test"])
+    raw = (mnist_dir / GZ["y_train"]).read_bytes()
+    path = folder / GZ["y_train"]
+    path.write_bytes(raw[:len(raw) // 2])
+    return folder, path, ["truncated"]
+
+
+def truncated_uncompressed(tmp_path, mnist_dir):
+    folder = link_real(tmp_path / "truncated", mnist_dir, keys=["x_train", "y_train", "x_test"])
+    path = folder / IDX_FILES["y_test"]
+    path.write_bytes(gzip.decompress((mnist_dir / GZ["y_test"]).read_bytes())[:5000])
+    return folder, path, ["truncated", "10000"]
+
+
+def wrong_magic_number(tmp_path, mnist_dir):
+    folder = link_real(tmp_path / "magic", mnist_dir, keys=["x_train", "y_train", "x_test"])
+    raw = gzip.decompress((mnist_dir / GZ["y_test"]).read_bytes())
+    path = folder / GZ["y_test"]
+    path.write_bytes(gzip.compress(struct.pack(">I", 0x00000804) + raw[4:]))
+    return folder, path, ["magic", "0x00000804"]
+
+
+def counts_disagree(tmp_path, mnist_dir):
+    folder = link_real(tmp_path / "counts", mnist_dir, keys=["x_train", "y_train", "x_test"])
+    labels = read_idx(mnist_dir / GZ["y_test"])
+    path = folder / GZ["y_test"]
+    write_idx(path, labels[:9999])
+    return folder, path, ["10000 images", "9999 labels", str(folder / GZ["x_test"])]
+
+
+def npz_missing_key(tmp_path, mnist_dir):
+    folder = tmp_path / "npz"
+    folder.mkdir()
+    path = folder / NPZ_FILE
+    np.savez(path, x_train=read_idx(mnist_dir / GZ["x_test"]), y_train=read_idx(mnist_dir / GZ["y_test"]),
+             x_test=read_idx(mnist_dir / GZ["x_test"]))
+    return folder, path, ["missing y_test"]
+
+
+def truncated_npz(tmp_path, mnist_dir):
+    folder = tmp_path / "npz"
+    folder.mkdir()
+    path = folder / NPZ_FILE
+    np.savez(path, **{key: read_idx(mnist_dir / GZ[key]) for key in IDX_FILES})
+    raw = path.read_bytes()
+    path.write_bytes(raw[:len(raw) // 2])
+    return folder, path, ["not a readable .npz"]
+
+
+def checksum_mismatch(tmp_path, mnist_dir):
+    folder = link_real(tmp_path / "checksum", mnist_dir, keys=["x_train", "y_train", "y_test"])
+    images = read_idx(mnist_dir / GZ["x_test"]).copy()
+    images[0, 14, 14] = 255 - images[0, 14, 14]  # one pixel of the first test image
+    path = folder / GZ["x_test"]
+    path.write_bytes(gzip.compress(data.idx_bytes(images), compresslevel=1))  # re-gzipped
+    return folder, path, ["checksum", IDX_FILES["x_test"]]
+
+
+def incomplete_folder(tmp_path, mnist_dir):
+    folder = link_real(tmp_path / "incomplete", mnist_dir, keys=["x_train", "y_train"])
+    return folder, folder, ["incomplete", "missing", IDX_FILES["x_test"], IDX_FILES["y_test"]]
+
+
+BAD_INPUTS = [missing_directory, directory_without_mnist, truncated_gz, truncated_uncompressed,
+              wrong_magic_number, counts_disagree, npz_missing_key, truncated_npz,
+              checksum_mismatch, incomplete_folder]
+
+
+@pytest.mark.parametrize("make", BAD_INPUTS, ids=lambda make: make.__name__)
+def test_bad_input_raises_a_short_course_error(make, tmp_path, mnist_dir):
+    data_dir, named, words = make(tmp_path, mnist_dir)
+    before = snapshot(tmp_path)
+    with pytest.raises(CourseError) as caught:
+        load_mnist(data_dir)
+    message = str(caught.value)
+    print(message)
+    assert str(named) in message
+    for word in words:
+        assert word in message
+    assert "\n" not in message and len(message.replace(str(tmp_path), "")) < 300
+    assert snapshot(tmp_path) == before
+
+
+def closed_port_proxy():
+    """An http proxy on a port nobody listens on: any download attempt fails at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    return {"http_proxy": url, "https_proxy": url, "HTTP_PROXY": url, "HTTPS_PROXY": url,
+            "no_proxy": "", "NO_PROXY": ""}
+
+
+@pytest.mark.parametrize("make", [missing_directory, directory_without_mnist, truncated_gz,
+                                  wrong_magic_number, counts_disagree, npz_missing_key,
+                                  checksum_mismatch, incomplete_folder],
+                         ids=lambda make: make.__name__)
+def test_bad_input_makes_the_lesson_exit_with_one_line(make, tmp_path, mnist_dir):
+    (tmp_path / "input").mkdir()
+    data_dir, named, words = make(tmp_path / "input", mnist_dir)
+    output = tmp_path / "output"
+    before, existed = snapshot(tmp_path / "input"), data_dir.exists()
+    result = run_script("IntroduceMNISTKeras.py", "--data-dir", data_dir, "--output-dir", output,
+                        "--no-show", cwd=tmp_path, timeout=120, env=closed_port_proxy())
+    print(result.stderr)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert str(named) in lines[0]
+    for word in words:
+        assert word in lines[0]
+    assert len(lines[0].replace(str(tmp_path), "")) < 300
+    assert snapshot(tmp_path / "input") == before and data_dir.exists() == existed
+    assert not output.exists() or not any(output.iterdir())
+
+
+# ---------------------------------------------------------------- 4. no data and no network
+
+EXPECTED_NAMES = [*IDX_FILES.values(), NPZ_FILE]
+
+
+def test_no_local_data_and_failed_download_lists_places_and_files(tmp_path, monkeypatch,
+                                                                  no_search_places):
+    from mnist_course.cli import import_keras
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("KERAS_HOME", raising=False)
+    keras = import_keras()
+    calls = []
+
+    def no_network(*args, **kwargs):
+        calls.append(args)
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", no_network)
+    with pytest.raises(CourseError) as caught:
+        load_mnist()
+    message = str(caught.value)
+    print(message)
+    assert calls, "Keras's download was not tried"
+    assert "download failed" in message and "Connection refused" in message
+    assert "--data-dir" in message and "MNIST_DATA_DIR" in message
+    assert str(no_search_places) in message
+    for name in EXPECTED_NAMES:
+        assert name in message
+    assert len(message.splitlines()) <= 5
+
+
+def test_no_local_data_and_no_network_in_a_subprocess(tmp_path, monkeypatch):
+    repo_data = REPO / "Data"
+    if repo_data.is_dir() and any(path.name.startswith(tuple(EXPECTED_NAMES))
+                                  for path in repo_data.iterdir()):
+        pytest.skip("this checkout has MNIST in Data/, so the lesson would not need to download")
+    monkeypatch.delenv("MNIST_DATA_DIR", raising=False)
+    monkeypatch.delenv("KERAS_HOME", raising=False)
+    home = tmp_path / "home"
+    home.mkdir()
+    try:
+        result = run_script("IntroduceMNISTKeras.py", "--output-dir", tmp_path / "output", "--no-show",
+                            cwd=tmp_path, timeout=120, env={"HOME": str(home), **closed_port_proxy()})
+    except subprocess.TimeoutExpired as error:
+        pytest.skip(f"the download attempt did not fail quickly offline ({error})")
+    print(result.stdout, result.stderr)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("error: ") and "download failed" in lines[0]
+    assert len(lines) <= 5, "more than the error message on stderr"
+    assert str(repo_data) in result.stderr
+    for name in EXPECTED_NAMES:
+        assert name in result.stderr
+    assert not list((home / ".keras" / "datasets").glob("*"))  # nothing half-downloaded left behind
