@@ -85,12 +85,12 @@ def train_and_test(model, data, args, name, training_data=None):
     cli.step(7, f"训练模型 / Train: fit() for {args.epochs} epochs, batch size {args.batch_size}")
     resume_callbacks, history_csv = training.resumable(output_dir, name)
     timer = training.EpochTimer()
-    if training_data is None:
-        training_data = {"x": data.x_train, "y": data.y_train, "batch_size": args.batch_size}
-    else:
-        training_data = {"x": training_data}
-    history = model.fit(**training_data, epochs=args.epochs, validation_data=(data.x_val, data.y_val),
-                        callbacks=[*resume_callbacks, timer], verbose=training.progress_style())
+    settings = dict(epochs=args.epochs, validation_data=(data.x_val, data.y_val),
+                    callbacks=[*resume_callbacks, timer], verbose=training.progress_style())
+    if training_data is None:  # arrays: fit() shuffles them and cuts them into batches itself
+        history = model.fit(data.x_train, data.y_train, batch_size=args.batch_size, **settings)
+    else:  # a tf.data pipeline that shuffles and batches on its own
+        history = model.fit(training_data, shuffle=False, **settings)
     seconds_per_epoch = float(np.mean(timer.seconds)) if timer.seconds else float("nan")
     print(f"history.history keys: {list(history.history)}; {seconds_per_epoch:.1f} s per epoch")
 

@@ -102,3 +102,24 @@ def load_h5(path):
         return keras.models.load_model(path, safe_mode=True)
     except Exception as error:  # h5py and Keras raise many types for a file that is not a model
         raise CourseError(f"{path}: not a Keras HDF5 model ({type(error).__name__}: {error})")
+
+
+def shifted_batches(images, labels, batch_size, seed, max_shift=2):
+    """Training batches, reshuffled every epoch, each image moved up to max_shift pixels each way.
+
+    Data augmentation: every epoch the network sees slightly different digits, as people write them
+    off-centre, so it learns the shapes rather than the exact pixels. Done in tf.data, outside the
+    model, so the saved model is exactly the course's network.
+    """
+    import tensorflow as tf
+
+    fraction = max_shift / images.shape[1]
+    shift = keras.layers.RandomTranslation(fraction, fraction, fill_mode="constant", seed=seed,
+                                           dtype="float32")
+    return (tf.data.Dataset.from_tensor_slices((images, labels))
+            .shuffle(len(images), seed=seed, reshuffle_each_iteration=True)
+            .batch(batch_size)
+            # One batch at a time (no num_parallel_calls): parallel calls would draw the random
+            # shifts in a different order each run, and the same --seed must give the same model.
+            .map(lambda batch, batch_labels: (shift(batch, training=True), batch_labels))
+            .prefetch(tf.data.AUTOTUNE))

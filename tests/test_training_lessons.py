@@ -11,20 +11,24 @@ import pytest
 
 from conftest import REPO, run_script
 
-LESSONS = {  # script -> (output name, minimum test accuracy of the quick run, minimum epochs/s sanity)
-    "MNISTSoftmax.py": "mnist_softmax",
+LESSONS = {  # script -> output name, flags of a quick run (1 epoch), its minimum test accuracy
+    "MNISTSoftmax.py": ("mnist_softmax", ("--train-limit", 3000), 0.85),  # chance is 0.10
+    "MNISTCNN.py": ("mnist_cnn", ("--train-limit", 5000, "--batch-size", 32), 0.90),
 }
-QUICK = ("--epochs", 1, "--train-limit", 3000, "--no-show")
+
+
+def quick_flags(script):
+    return ("--epochs", 1, *LESSONS[script][1], "--no-show")
 
 
 @pytest.fixture(scope="module", params=sorted(LESSONS))
 def quick_run(request, tmp_path_factory):
-    """One quick real run of a lesson; its output folder and what it printed."""
+    """One quick real run of a lesson (1 epoch on a few thousand images): its outputs and its output."""
     script = request.param
-    output_dir = tmp_path_factory.mktemp(LESSONS[script])
-    result = run_script(script, *QUICK, "--output-dir", output_dir)
+    output_dir = tmp_path_factory.mktemp(LESSONS[script][0])
+    result = run_script(script, *quick_flags(script), "--output-dir", output_dir)
     assert result.returncode == 0, result.stderr
-    return script, LESSONS[script], output_dir, result
+    return script, LESSONS[script][0], output_dir, result
 
 
 def test_quick_run_writes_every_output(quick_run):
@@ -63,7 +67,7 @@ def test_report_agrees_with_predictions_of_reloaded_model(quick_run, mnist_dir):
     assert report["correct"] == int(np.sum(predicted == y_test))
     assert report["incorrect"] == 10000 - report["correct"]
     assert report["test_accuracy"] == pytest.approx(report["correct"] / 10000)
-    assert report["test_accuracy"] > 0.85  # one epoch on 3,000 images; chance is 0.10
+    assert report["test_accuracy"] >= LESSONS[script][2]
     cross_entropy = -np.mean(np.log(np.clip(probabilities[np.arange(10000), y_test], 1e-7, 1)))
     assert report["test_loss"] == pytest.approx(cross_entropy, rel=0.02)
     for digit in range(10):
@@ -72,6 +76,16 @@ def test_report_agrees_with_predictions_of_reloaded_model(quick_run, mnist_dir):
         assert scores["recall"] == pytest.approx(confusion[digit, digit] / confusion[digit].sum(), abs=1e-4)
         assert scores["precision"] == pytest.approx(confusion[digit, digit] / confusion[:, digit].sum(),
                                                     abs=1e-4)
+
+
+def test_same_seed_gives_same_results(quick_run, tmp_path):
+    script, name, output_dir, _ = quick_run
+    again = run_script(script, *quick_flags(script), "--output-dir", tmp_path)
+    assert again.returncode == 0, again.stderr
+    first = json.loads((output_dir / f"{name}_report.json").read_text())
+    second = json.loads((tmp_path / f"{name}_report.json").read_text())
+    assert second["confusion_matrix"] == first["confusion_matrix"]
+    assert second["test_loss"] == first["test_loss"]
 
 
 def test_interrupted_training_resumes_at_next_epoch(tmp_path):
@@ -150,3 +164,19 @@ def test_train_limit_larger_than_training_set(script, tmp_path):
     result = run_script(script, "--train-limit", 55001, "--no-show", "--output-dir", tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip() == "error: --train-limit 55001: at most 55000 training images"
+
+
+def test_cnn_diagram_is_drawn_from_the_model(tmp_path):
+    diagram = tmp_path / "diagram.png"
+    result = run_script("tools/draw_cnn_diagram.py", "--output", diagram)
+    assert result.returncode == 0, result.stderr
+    assert diagram.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and diagram.stat().st_size > 10000
+
+
+def test_cnn_keeps_the_original_architecture():
+    from MNISTCNN import build_model
+
+    model = build_model()
+    assert model.count_params() == 1_199_882
+    shapes = [tuple(layer.output.shape[1:]) for layer in model.layers]
+    assert shapes == [(26, 26, 32), (24, 24, 64), (12, 12, 64), (12, 12, 64), (9216,), (128,), (128,), (10,)]
