@@ -69,6 +69,15 @@ def build_model():
     ], name="mnist_softmax")
 
 
+def compile_model(model, training_images, batch_size, epochs):
+    """Step 6, also used by benchmarks/benchmark.py so it measures exactly the lessons' training."""
+    # Cosine decay: large steps first, then smaller and smaller ones to settle in a good minimum.
+    steps = math.ceil(training_images / batch_size) * epochs
+    learning_rate = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
+    model.compile(loss="categorical_crossentropy", optimizer=keras.optimizers.Adam(learning_rate),
+                  metrics=["accuracy"])
+
+
 def train_and_test(model, data, args, name, training_data=None):
     """Steps 6-12: compile, fit (resumable), plot history, save HDF5, load it back, test report.
 
@@ -76,11 +85,7 @@ def train_and_test(model, data, args, name, training_data=None):
     """
     output_dir = Path(args.output_dir)
     cli.step(6, "编译模型 / Compile: categorical cross-entropy, Adam, accuracy")
-    # Cosine decay: large steps first, then smaller and smaller ones to settle in a good minimum.
-    steps_per_epoch = math.ceil(len(data.x_train) / args.batch_size)
-    learning_rate = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps_per_epoch * args.epochs)
-    model.compile(loss="categorical_crossentropy", optimizer=keras.optimizers.Adam(learning_rate),
-                  metrics=["accuracy"])
+    compile_model(model, len(data.x_train), args.batch_size, args.epochs)
 
     cli.step(7, f"训练模型 / Train: fit() for {args.epochs} epochs, batch size {args.batch_size}")
     resume_callbacks, history_csv = training.resumable(output_dir, name)
