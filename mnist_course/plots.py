@@ -50,7 +50,8 @@ def sample_grid(images, labels, title, rows=4, columns=8, predictions=None):
         axis.axis("off")
         if index >= len(images):
             continue
-        axis.imshow(np.reshape(images[index], (28, 28)), cmap="gray")  # as stored: 0 = black background, 255 = white ink
+        # As stored: 0 = black background, 255 = white ink.
+        axis.imshow(np.reshape(images[index], (28, 28)), cmap="gray")
         if predictions is None:
             axis.set_title(str(labels[index]))
         else:
