@@ -35,7 +35,7 @@ def main():
     args = cli.lesson_parser(__doc__.splitlines()[0], TRAINING_DEFAULTS).parse_args()
     plots.configure(args.no_show)
     keras.utils.set_random_seed(args.seed)
-    data = prepare_data(args, image_shape=(28, 28, 1))
+    data = prepare_data(args, image_shape=(28, 28, 1), name="mnist_cnn")
 
     cli.step(5, "定义模型 / Define the CNN: keras.Sequential")
     training.set_precision(args.precision)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_course import CourseError, cli, plots, report, training
+from mnist_course import CourseError, cli, plots, report, saving, training
 from mnist_course.data import load_mnist
 
 keras = cli.import_keras()
@@ -24,7 +24,7 @@ VALIDATION_SIZE = 5000  # the last 5,000 training images check progress; the tes
 TRAINING_DEFAULTS = {"epochs": 10, "batch_size": 128}
 
 
-def prepare_data(args, image_shape):
+def prepare_data(args, image_shape, name):
     """Steps 1-5: load MNIST, scale pixels to [0, 1], count the labels, one-hot encode them."""
     output_dir = Path(args.output_dir)
     cli.step(1, "加载 MNIST / Load MNIST")
@@ -34,7 +34,7 @@ def prepare_data(args, image_shape):
     cli.step(2, f"数据规范化 / Normalize: reshape to {image_shape}, float32 / 255 -> [0, 1]")
     x_train = x_train.reshape(-1, *image_shape).astype("float32") / 255
     x_test = x_test.reshape(-1, *image_shape).astype("float32") / 255
-    # Validation comes from the training set: the test set must not steer training (README, 3.2).
+    # Validation comes from the training set: the test set must not steer training (README, 3.3).
     x_val, y_val = x_train[-VALIDATION_SIZE:], y_train[-VALIDATION_SIZE:]
     x_train, y_train = x_train[:-VALIDATION_SIZE], y_train[:-VALIDATION_SIZE]
     if args.train_limit:
@@ -48,7 +48,7 @@ def prepare_data(args, image_shape):
     counts = np.bincount(y_train, minlength=10)
     print("  ".join(f"{digit}: {count}" for digit, count in enumerate(counts)))
     plots.save(plots.label_counts(counts, f"Training labels ({len(y_train)} images)"),
-               output_dir / "label_counts.png")
+               output_dir / f"{name}_label_counts.png")
 
     cli.step(4, "One-hot 编码 / One-hot encode the labels")
     y_train_onehot = keras.utils.to_categorical(y_train, 10)
@@ -88,16 +88,18 @@ def train_and_test(model, data, args, name, training_data=None):
     compile_model(model, len(data.x_train), args.batch_size, args.epochs)
 
     cli.step(7, f"训练模型 / Train: fit() for {args.epochs} epochs, batch size {args.batch_size}")
-    resume_callbacks, history_csv = training.resumable(output_dir, name)
+    settings = {"epochs": args.epochs, "batch_size": args.batch_size, "training_images": len(data.x_train),
+                "seed": args.seed, "precision": keras.mixed_precision.global_policy().name}
+    resume_callbacks, history_csv = training.resumable(output_dir, name, settings)
     timer = training.EpochTimer()
-    settings = dict(epochs=args.epochs, validation_data=(data.x_val, data.y_val),
-                    callbacks=[*resume_callbacks, timer], verbose=training.progress_style())
+    fit_options = dict(epochs=args.epochs, validation_data=(data.x_val, data.y_val),
+                       callbacks=[*resume_callbacks, timer], verbose=training.progress_style())
     if training_data is None:  # arrays: fit() shuffles them and cuts them into batches itself
-        history = model.fit(data.x_train, data.y_train, batch_size=args.batch_size, **settings)
+        history = model.fit(data.x_train, data.y_train, batch_size=args.batch_size, **fit_options)
     else:  # a tf.data pipeline that shuffles and batches on its own
-        history = model.fit(training_data, shuffle=False, **settings)
-    seconds_per_epoch = float(np.mean(timer.seconds)) if timer.seconds else float("nan")
-    print(f"history.history keys: {list(history.history)}; {seconds_per_epoch:.1f} s per epoch")
+        history = model.fit(training_data, shuffle=False, **fit_options)
+    seconds_per_epoch = round(float(np.mean(timer.seconds)), 2) if timer.seconds else None
+    print(f"history.history keys: {list(history.history)}; {seconds_per_epoch} s per epoch")
 
     cli.step(8, "训练过程 / Plot accuracy and loss, train vs validation")
     plots.save(plots.history(training.read_history(history_csv), f"{name}: training history"),
@@ -105,10 +107,12 @@ def train_and_test(model, data, args, name, training_data=None):
 
     cli.step(9, "保存模型 / Save as HDF5")
     model_path = output_dir / f"{name}.h5"
-    training.save_h5(model, model_path)
+    with saving.replacing(model_path) as temporary_path:  # an earlier model survives a crash here
+        model.save(temporary_path)  # HDF5, because the file name ends in .h5
+    print(f"Saved model 模型已保存: {model_path}")
 
     cli.step(10, "加载模型 / Load it back with keras.models.load_model")
-    loaded_model = training.load_h5(model_path)
+    loaded_model = keras.models.load_model(model_path)
 
     cli.step(11, "测试集结果 / Results on the test set (used once, now)")
     test_loss, test_accuracy = loaded_model.evaluate(data.x_test, data.y_test_onehot, verbose=0)
@@ -117,10 +121,8 @@ def train_and_test(model, data, args, name, training_data=None):
     print(f"Test loss: {test_loss:.4f}   Test accuracy: {test_accuracy:.2%}")
     print(f"Classified correctly count: {results['correct']}")
     print(f"Classified incorrectly count: {results['incorrect']}")
-    results["training"] = {"epochs": args.epochs, "batch_size": args.batch_size,
-                           "training_images": len(data.x_train), "seconds_per_epoch": seconds_per_epoch,
-                           "precision": keras.mixed_precision.global_policy().name,
-                           "command": shlex.join([Path(sys.argv[0]).name, *sys.argv[1:]])}
+    results["training"] = {**settings, "seconds_per_epoch": seconds_per_epoch,
+                           "command": shlex.join(["python", Path(sys.argv[0]).name, *sys.argv[1:]])}
     report.publish(results, data.x_test, data.y_test, probabilities, output_dir, name)
     plots.show_all()
     return results
@@ -130,7 +132,7 @@ def main():
     args = cli.lesson_parser(__doc__.splitlines()[0], TRAINING_DEFAULTS).parse_args()
     plots.configure(args.no_show)
     keras.utils.set_random_seed(args.seed)
-    data = prepare_data(args, image_shape=(784,))
+    data = prepare_data(args, image_shape=(784,), name="mnist_softmax")
 
     cli.step(5, "定义模型 / Define the model: keras.Sequential")
     training.set_precision(args.precision)

@@ -10,10 +10,8 @@ from pathlib import Path
 
 from mnist_course import CourseError
 from mnist_course.cli import import_keras
-from mnist_course.saving import replacing
 
 keras = import_keras()
-
 
 
 def cpu_supports_bfloat16():
@@ -55,21 +53,28 @@ class EpochTimer(keras.callbacks.Callback):
         self.seconds.append(time.perf_counter() - self._start)
 
 
-def resumable(output_dir, name):
+def resumable(output_dir, name, settings):
     """Callbacks that let an interrupted fit() continue where it stopped.
 
     BackupAndRestore saves the weights and optimizer after every epoch in a folder of its own and
     deletes it when training finishes; CSVLogger keeps the per-epoch history across the restart.
+    `settings` (epochs, batch size, ...) are kept beside the backup: only the same command resumes.
     Returns (callbacks, path of the history CSV).
     """
     backup_dir = Path(output_dir) / f"{name}_backup"
     history_csv = Path(output_dir) / f"{name}_history.csv"
-    metadata = backup_dir / "training_metadata.json"
+    metadata, settings_file = backup_dir / "training_metadata.json", backup_dir / "settings.json"
     resuming = metadata.is_file()
     if resuming:
+        saved = json.loads(settings_file.read_text()) if settings_file.is_file() else None
+        if saved != settings:
+            raise CourseError(f"{backup_dir}: backup of an interrupted run with other settings "
+                              f"({saved}); run that command again to finish it, or delete the folder")
         finished = json.loads(metadata.read_text())["epoch"]
         print(f"Resuming 继续训练: {finished} epoch(s) already done, backup in {backup_dir}/")
     else:
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        settings_file.write_text(json.dumps(settings))
         print("Ctrl-C stops training; the same command then resumes from the last finished epoch.")
     callbacks = [keras.callbacks.BackupAndRestore(str(backup_dir), double_checkpoint=True),
                  keras.callbacks.CSVLogger(str(history_csv), append=resuming)]
@@ -81,27 +86,6 @@ def read_history(history_csv):
     with open(history_csv, newline="") as file:
         rows = list(csv.DictReader(file))
     return {key: [float(row[key]) for row in rows] for key in rows[0] if key != "epoch"}
-
-
-def save_h5(model, path):
-    """model.save() to a temporary .h5 beside `path`, then rename: the old file survives a crash."""
-    with replacing(path) as temporary:
-        model.save(temporary)
-    print(f"Saved model 模型已保存: {path}")
-
-
-def load_h5(path):
-    """keras.models.load_model with a one-line error for a missing or damaged file.
-
-    safe_mode=True: a model file must never run code on load.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise CourseError(f"{path}: model file not found")
-    try:
-        return keras.models.load_model(path, safe_mode=True)
-    except Exception as error:  # h5py and Keras raise many types for a file that is not a model
-        raise CourseError(f"{path}: not a Keras HDF5 model ({type(error).__name__}: {error})")
 
 
 def shifted_batches(images, labels, batch_size, seed, max_shift=2):
