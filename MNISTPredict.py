@@ -84,7 +84,7 @@ def load_model(path, default=False):
     try:
         model = keras.models.load_model(path, compile=False, safe_mode=True)
     except Exception as error:  # h5py, zipfile and Keras raise many kinds; all mean "not a model"
-        reason = str(error).strip().splitlines()[0].split(". ")[0] or type(error).__name__
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0].split(". ")[0]
         raise CourseError(f"{path}: not a Keras model we can load safely ({reason[:160]})")
     input_shape = tuple(model.input_shape[1:]) if not isinstance(model.input_shape, list) else None
     if input_shape not in ((28, 28, 1), (28, 28), (784,)):

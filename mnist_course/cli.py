@@ -64,6 +64,17 @@ def positive_int(text):
     return value
 
 
+def seed_number(text):
+    """argparse type for --seed: what NumPy and TensorFlow accept, 0 to 2**32 - 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"{value} must be between 0 and {2**32 - 1}")
+    return value
+
+
 def lesson_parser(description, training_defaults=None):
     """The shared options; lessons that train also get --epochs, --batch-size, --train-limit."""
     parser = argparse.ArgumentParser(description=description,
@@ -73,7 +84,7 @@ def lesson_parser(description, training_defaults=None):
     parser.add_argument("--output-dir", default="output", help="where figures, models and reports go")
     parser.add_argument("--no-show", action="store_true",
                         help="only save the figures, never open a window")
-    parser.add_argument("--seed", type=int, default=42, help="random seed, for repeatable runs")
+    parser.add_argument("--seed", type=seed_number, default=42, help="random seed, for repeatable runs")
     if training_defaults:
         parser.add_argument("--epochs", type=positive_int, default=training_defaults["epochs"],
                             help="passes over the training images")
@@ -98,6 +109,9 @@ def run(main):
         main()
     except CourseError as error:
         print(f"error: {error}", file=sys.stderr)
+        sys.exit(1)
+    except OSError as error:  # a file or folder the system refuses: output dir is a file, disk full
+        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         sys.exit(1)
     except KeyboardInterrupt:
         print("\nInterrupted (Ctrl-C). 已中断。", file=sys.stderr)

@@ -112,6 +112,8 @@ def read_idx(path):
                 raw = file.read()
         else:
             raw = path.read_bytes()
+    except PermissionError:
+        raise CourseError(f"{path}: no permission to read it")
     except (OSError, EOFError, zlib.error) as error:  # gzip raises all three for damaged files
         raise CourseError(f"{path}: truncated or not a gzip file ({error}); download it again")
     if len(raw) < 8:
@@ -153,6 +155,10 @@ def read_npz(path):
                 raise CourseError(f"{path}: missing {', '.join(missing)}; a Keras-style "
                                   f"mnist.npz holds x_train, y_train, x_test, y_test")
             arrays = {key: npz[key] for key in IDX_FILES}
+    except PermissionError:
+        raise CourseError(f"{path}: no permission to read it")
+    except TypeError:  # np.load gave a single array (a .npy file), which has no keys
+        raise CourseError(f"{path}: a single .npy array, not an .npz archive of x_train, y_train, ...")
     except (OSError, ValueError, EOFError, zlib.error, zipfile.BadZipFile) as error:
         raise CourseError(f"{path}: not a readable .npz file ({error}); download it again")
     for key, array in arrays.items():
