@@ -18,14 +18,16 @@ if os.environ.get("MNIST_DATA_DIR"):
 def mnist_dir(tmp_path_factory):
     """A folder with the four real MNIST IDX files.
 
-    CI and offline machines point MNIST_DATA_DIR at them; a newcomer with internet gets MNIST the
-    way the lessons would (Data/, else Keras's download), written out as the original IDX files.
+    CI and offline machines point MNIST_DATA_DIR at them; otherwise (or if that folder holds another
+    form of MNIST) the tests get MNIST the way the lessons would and write out the original files.
     """
-    if os.environ.get("MNIST_DATA_DIR"):
-        return Path(os.environ["MNIST_DATA_DIR"])
     from mnist_course.data import IDX_FILES, load_mnist, write_idx
 
-    (x_train, y_train), (x_test, y_test) = load_mnist()
+    given = os.environ.get("MNIST_DATA_DIR")
+    if given and all((Path(given) / f"{name}.gz").is_file() for name in IDX_FILES.values()):
+        return Path(given)
+    # Uncompressed files, an mnist.npz, Data/ or Keras's download: written out as the four .gz files.
+    (x_train, y_train), (x_test, y_test) = load_mnist(given)
     folder = tmp_path_factory.mktemp("mnist")
     arrays = {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
     for key, array in arrays.items():

@@ -182,7 +182,7 @@ def test_user_style_digits_are_recognized(cnn_model, user_digits):
     naive_accuracy = (naive.argmax(axis=1) == labels).mean()
     print(f"user-style accuracy {accuracy:.1%}, naive resize {naive_accuracy:.1%}")
     assert accuracy >= 0.92  # this small, quickly trained model scores about 96%
-    assert naive_accuracy < 0.35  # the lesson's point: without preprocessing it fails
+    assert naive_accuracy < 0.25  # the claim, and the lesson's point: without preprocessing it fails
 
 
 def test_every_kind_of_image_file_gets_an_answer_and_bad_ones_one_line(cnn_model, user_digits,

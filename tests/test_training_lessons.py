@@ -33,7 +33,7 @@ def quick_run(request, tmp_path_factory):
 
 def test_quick_run_writes_every_output(quick_run):
     script, name, output_dir, result = quick_run
-    for file_name in (f"{name}.h5", f"{name}_report.json", f"{name}_history.png", "label_counts.png",
+    for file_name in (f"{name}.h5", f"{name}_report.json", f"{name}_history.png", f"{name}_label_counts.png",
                       f"{name}_confusion_matrix.png", f"{name}_misclassified.png"):
         path = output_dir / file_name
         assert path.is_file() and path.stat().st_size > 1000, file_name
@@ -89,8 +89,8 @@ def test_same_seed_gives_same_results(quick_run, tmp_path):
 
 
 def test_interrupted_training_resumes_at_next_epoch(tmp_path):
-    """Ctrl-C after the first epoch: exit 130 with one line; the same command continues at epoch 2."""
-    command = [sys.executable, str(REPO / "MNISTSoftmax.py"), "--epochs", "2", "--train-limit", "3000",
+    """Ctrl-C after an epoch: exit 130 with one line; the same command continues at the next epoch."""
+    command = [sys.executable, str(REPO / "MNISTSoftmax.py"), "--epochs", "5", "--train-limit", "3000",
                "--no-show", "--output-dir", str(tmp_path)]
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     metadata = tmp_path / "mnist_softmax_backup" / "training_metadata.json"
@@ -99,48 +99,54 @@ def test_interrupted_training_resumes_at_next_epoch(tmp_path):
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=300)
-    if process.returncode == 0:
-        pytest.fail("training finished before it could be interrupted")
-    assert process.returncode == 130, stderr
+    assert process.returncode == 130, f"not interrupted during training: {stdout[-500:]} {stderr}"
     assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1, stderr
-    assert json.loads(metadata.read_text())["epoch"] == 1
+    done = json.loads(metadata.read_text())["epoch"]
+    assert 1 <= done < 5
     assert not (tmp_path / "mnist_softmax.h5").exists()
 
     resumed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
-    assert "1 epoch(s) already done" in resumed.stdout
-    assert "Epoch 2/2" in resumed.stdout and "Epoch 1/2" not in resumed.stdout
+    assert f"{done} epoch(s) already done" in resumed.stdout
+    assert f"Epoch {done + 1}/5" in resumed.stdout and f"Epoch {done}/5" not in resumed.stdout
     assert not (tmp_path / "mnist_softmax_backup").exists()
     history_rows = (tmp_path / "mnist_softmax_history.csv").read_text().strip().splitlines()
-    assert [row.split(",")[0] for row in history_rows[1:]] == ["0", "1"]  # both epochs, in order
+    assert [row.split(",")[0] for row in history_rows[1:]] == ["0", "1", "2", "3", "4"]  # every epoch
 
 
-def test_existing_model_survives_a_failed_save(tmp_path):
-    from mnist_course import training
+def test_backup_of_other_settings_is_not_resumed(tmp_path):
+    """A backup left by a run with other flags is kept, and the learner is told what to do."""
+    backup = tmp_path / "mnist_softmax_backup"
+    backup.mkdir()
+    (backup / "training_metadata.json").write_text('{"epoch": 3, "batch": 0}')
+    (backup / "settings.json").write_text('{"epochs": 10}')
+    result = run_script("MNISTSoftmax.py", "--epochs", 1, "--train-limit", 1000, "--no-show",
+                        "--output-dir", tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {backup}: backup of an interrupted run with other settings")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert sorted(path.name for path in backup.iterdir()) == ["settings.json", "training_metadata.json"]
 
-    class ModelWhoseSaveFails:
-        def save(self, path):
-            with open(path, "wb") as file:
-                file.write(b"half a model")
-            raise OSError("disk full")
+
+def test_existing_file_survives_a_failed_save(tmp_path):
+    from mnist_course.saving import replacing
 
     model_path = tmp_path / "mnist_softmax.h5"
     model_path.write_bytes(b"the learner's earlier model")
     with pytest.raises(OSError):
-        training.save_h5(ModelWhoseSaveFails(), model_path)
+        with replacing(model_path) as temporary:
+            temporary.write_bytes(b"half a model")
+            raise OSError("disk full")
     assert model_path.read_bytes() == b"the learner's earlier model"
     assert [path.name for path in tmp_path.iterdir()] == ["mnist_softmax.h5"]
 
 
-def test_damaged_model_file_is_one_line_error(tmp_path):
-    from mnist_course import CourseError, training
-
-    broken = tmp_path / "broken.h5"
-    broken.write_bytes(b"not hdf5")
-    with pytest.raises(CourseError, match="broken.h5: not a Keras HDF5 model"):
-        training.load_h5(broken)
-    with pytest.raises(CourseError, match="missing.h5: model file not found"):
-        training.load_h5(tmp_path / "missing.h5")
+def test_saved_files_get_the_usual_permissions(quick_run):
+    _, name, output_dir, _ = quick_run
+    umask = os.umask(0)
+    os.umask(umask)
+    for file_name in (f"{name}.h5", f"{name}_report.json", f"{name}_history.png"):
+        assert (output_dir / file_name).stat().st_mode & 0o777 == 0o666 & ~umask, file_name
 
 
 @pytest.mark.parametrize("script", sorted(LESSONS))
@@ -150,6 +156,7 @@ def test_damaged_model_file_is_one_line_error(tmp_path):
     (("--train-limit", "0"), "--train-limit: 0 must be at least 1"),
     (("--epochs", "two"), "--epochs: 'two' is not a whole number"),
     (("--precision", "float8"), "--precision: invalid choice"),
+    (("--seed", "-1"), "--seed: -1 must be between 0 and 4294967295"),
 ])
 def test_bad_flags_are_rejected(script, flags, complaint, tmp_path):
     result = run_script(script, *flags, "--output-dir", tmp_path)
@@ -157,6 +164,16 @@ def test_bad_flags_are_rejected(script, flags, complaint, tmp_path):
     assert complaint in result.stderr
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_output_dir_that_is_a_file_is_one_line_error(tmp_path):
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("mine")
+    result = run_script("MNISTSoftmax.py", "--epochs", 1, "--train-limit", 1000, "--no-show",
+                        "--output-dir", not_a_folder)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {not_a_folder}") and len(result.stderr.splitlines()) == 1
+    assert not_a_folder.read_text() == "mine"
 
 
 @pytest.mark.parametrize("script", sorted(LESSONS))
