@@ -22,10 +22,11 @@ keras = cli.import_keras()
 
 VALIDATION_SIZE = 5000  # the last 5,000 training images check progress; the test set waits till the end
 TRAINING_DEFAULTS = {"epochs": 10, "batch_size": 128}
+LEARNING_RATE = 1e-3  # Adam's usual start; it decays to 0 over the run
 
 
 def prepare_data(args, image_shape, name):
-    """Steps 1-5: load MNIST, scale pixels to [0, 1], count the labels, one-hot encode them."""
+    """Steps 1-4: load MNIST, scale pixels to [0, 1], count the labels, one-hot encode them."""
     output_dir = Path(args.output_dir)
     cli.step(1, "加载 MNIST / Load MNIST")
     (x_train, y_train), (x_test, y_test) = load_mnist(args.data_dir)
@@ -69,23 +70,23 @@ def build_model():
     ], name="mnist_softmax")
 
 
-def compile_model(model, training_images, batch_size, epochs):
+def compile_model(model, training_images, batch_size, epochs, learning_rate):
     """Step 6, also used by benchmarks/benchmark.py so it measures exactly the lessons' training."""
     # Cosine decay: large steps first, then smaller and smaller ones to settle in a good minimum.
     steps = math.ceil(training_images / batch_size) * epochs
-    learning_rate = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
-    model.compile(loss="categorical_crossentropy", optimizer=keras.optimizers.Adam(learning_rate),
+    schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps)
+    model.compile(loss="categorical_crossentropy", optimizer=keras.optimizers.Adam(schedule),
                   metrics=["accuracy"])
 
 
-def train_and_test(model, data, args, name, training_data=None):
-    """Steps 6-12: compile, fit (resumable), plot history, save HDF5, load it back, test report.
+def train_and_test(model, data, args, name, learning_rate=LEARNING_RATE, training_data=None):
+    """Steps 6-11: compile, fit (resumable), plot history, save HDF5, load it back, test report.
 
     training_data: a tf.data pipeline to train on instead of (x_train, y_train), e.g. augmented.
     """
     output_dir = Path(args.output_dir)
     cli.step(6, "编译模型 / Compile: categorical cross-entropy, Adam, accuracy")
-    compile_model(model, len(data.x_train), args.batch_size, args.epochs)
+    compile_model(model, len(data.x_train), args.batch_size, args.epochs, learning_rate)
 
     cli.step(7, f"训练模型 / Train: fit() for {args.epochs} epochs, batch size {args.batch_size}")
     settings = {"epochs": args.epochs, "batch_size": args.batch_size, "training_images": len(data.x_train),

@@ -58,7 +58,7 @@ def run(lesson, precision, epochs, batch_size, seed, arrays):
     shape = model.input_shape[1:]
     x_train, x_val, x_test = (x.reshape(-1, *shape) for x in (x_train, x_val, x_test))
     y_train_onehot = keras.utils.to_categorical(y_train, 10)
-    MNISTSoftmax.compile_model(model, len(x_train), batch_size, epochs)
+    MNISTSoftmax.compile_model(model, len(x_train), batch_size, epochs, lesson.LEARNING_RATE)
     recorder = TestAccuracyPerEpoch(x_test, y_test)
     settings = dict(epochs=epochs, validation_data=(x_val, keras.utils.to_categorical(y_val, 10)),
                     callbacks=[recorder], verbose=0)
