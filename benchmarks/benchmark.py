@@ -100,8 +100,8 @@ def main():
 
     lines = [f"Measured by `python benchmarks/benchmark.py` on {platform.machine()}, "
              f"{len(os.sched_getaffinity(0))} cores, TensorFlow {tensorflow.__version__}, "
-             f"Keras {keras.__version__}; seed {args.seed}. Times are training only (test accuracy "
-             "is measured after each epoch, outside the timing).", "",
+             f"Keras {keras.__version__}; seed {args.seed}. Times are per epoch, training plus "
+             "the validation pass (test accuracy is measured after each epoch, outside the timing).", "",
              "| model | precision | epochs | batch | s/epoch | images/s | to 99.0% | to 99.2% | "
              "test accuracy | speed vs float32 |", "|---|---|---|---|---|---|---|---|---|---|"]
     for result in results:
