@@ -114,5 +114,6 @@ def run(main):
         print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         sys.exit(1)
     except KeyboardInterrupt:
-        print("\nInterrupted (Ctrl-C). 已中断。", file=sys.stderr)
+        print("\nInterrupted (Ctrl-C) 已中断. A training lesson run again with the same command resumes "
+              "after its last finished epoch.", file=sys.stderr)
         sys.exit(130)
