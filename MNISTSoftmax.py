@@ -87,6 +87,7 @@ def train_and_test(model, data, args, name, learning_rate=LEARNING_RATE, trainin
     output_dir = Path(args.output_dir)
     cli.step(6, "编译模型 / Compile: categorical cross-entropy, Adam, accuracy")
     compile_model(model, len(data.x_train), args.batch_size, args.epochs, learning_rate)
+    print(f"Adam: learning rate {learning_rate}, decaying to 0 along a cosine over {args.epochs} epochs")
 
     cli.step(7, f"训练模型 / Train: fit() for {args.epochs} epochs, batch size {args.batch_size}")
     settings = {"epochs": args.epochs, "batch_size": args.batch_size, "training_images": len(data.x_train),
@@ -114,6 +115,7 @@ def train_and_test(model, data, args, name, learning_rate=LEARNING_RATE, trainin
 
     cli.step(10, "加载模型 / Load it back with keras.models.load_model")
     loaded_model = keras.models.load_model(model_path)
+    print(f"Loaded {model_path}: {loaded_model.name}, {loaded_model.count_params():,} parameters")
 
     cli.step(11, "测试集结果 / Results on the test set (used once, now)")
     test_loss, test_accuracy = loaded_model.evaluate(data.x_test, data.y_test_onehot, verbose=0)
