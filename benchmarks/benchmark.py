@@ -11,7 +11,6 @@ import argparse
 import os
 import platform
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,19 +30,16 @@ import MNISTSoftmax  # noqa: E402
 THRESHOLDS = (0.990, 0.992)
 
 
-class TestAccuracyPerEpoch(keras.callbacks.Callback):
-    """After each epoch: its training seconds, then the test accuracy (outside the timing)."""
+class TestAccuracyPerEpoch(training.EpochTimer):
+    """After each epoch is timed, its test accuracy (outside the timing)."""
 
     def __init__(self, x_test, y_test):
         super().__init__()
         self.x_test, self.y_test = x_test, y_test
-        self.seconds, self.accuracy = [], []
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self._start = time.perf_counter()
+        self.accuracy = []
 
     def on_epoch_end(self, epoch, logs=None):
-        self.seconds.append(time.perf_counter() - self._start)
+        super().on_epoch_end(epoch, logs)
         predicted = self.model.predict(self.x_test, batch_size=1000, verbose=0).argmax(axis=1)
         self.accuracy.append(float(np.mean(predicted == self.y_test)))
         print(f"  epoch {epoch + 1}: {self.seconds[-1]:.1f} s, test accuracy {self.accuracy[-1]:.2%}",

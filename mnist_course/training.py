@@ -1,6 +1,6 @@
-"""Training plumbing: precision, progress display, resuming after Ctrl-C, epoch timing, HDF5 files.
+"""Training plumbing: precision, progress display, epoch timing, resuming after Ctrl-C, shifted batches.
 
-训练用的工具：计算精度、进度显示、中断后继续训练、每轮计时、HDF5 模型文件。
+训练用的工具：计算精度、进度显示、每轮计时、中断后继续训练、平移数据增强。
 """
 import csv
 import json
@@ -32,7 +32,6 @@ def set_precision(choice):
         reason = "chosen with --precision"
     keras.mixed_precision.set_global_policy(choice)
     print(f"Precision 计算精度: {choice} ({reason})")
-    return choice
 
 
 def progress_style():
