@@ -37,7 +37,7 @@ def describe(layer):
     if kind == "Dense":
         return kind, f"{config['units']} units, {config['activation']}"
     if kind == "Flatten":
-        return kind, "feature maps -> vector"
+        return kind, "maps to\none vector"
     return kind, ""
 
 
