@@ -31,7 +31,7 @@ def main():
 
     cli.step(3, "一张图片 / One image: 784 pixels in [0, 1] and a one-hot label")
     image, label = mnist.train.images[0], mnist.train.labels[0]
-    print(f"dtype {image.dtype}, pixel range [{image.min()}, {image.max()}]; "
+    print(f"dtype {image.dtype}, pixel range [{image.min():.3f}, {image.max():.3f}]; "
           f"{np.count_nonzero(image)} of 784 pixels have ink")
     print(f"label vector {label.astype(int).tolist()} -> digit {label.argmax()}")
 
