@@ -6,6 +6,7 @@ import os
 import sys
 
 import matplotlib
+import matplotlib.pyplot as plt  # picks no backend until the first figure: configure() still can
 import numpy as np
 
 from mnist_course.saving import replacing
@@ -30,21 +31,17 @@ def save(figure, path):
         figure.savefig(temporary, format="png", dpi=100)
     print(f"Saved figure 图已保存: {path}")
     if not _show_windows:
-        import matplotlib.pyplot as plt
         plt.close(figure)
 
 
 def show_all():
     """Open the saved figures in windows, if allowed; this waits until they are closed."""
     if _show_windows:
-        import matplotlib.pyplot as plt
         plt.show()
 
 
 def sample_grid(images, labels, title, rows=4, columns=8, predictions=None):
     """A grid of digits with their labels (and predictions, if given)."""
-    import matplotlib.pyplot as plt
-
     figure, axes = plt.subplots(rows, columns, figsize=(columns * 1.2, rows * 1.4))
     for index, axis in enumerate(axes.flat):
         axis.axis("off")
@@ -62,8 +59,6 @@ def sample_grid(images, labels, title, rows=4, columns=8, predictions=None):
 
 def label_counts(counts, title):
     """A bar chart of how many images each digit has."""
-    import matplotlib.pyplot as plt
-
     figure, axis = plt.subplots(figsize=(7, 4))
     bars = axis.bar(range(10), counts, color="steelblue")
     axis.bar_label(bars, fontsize=8)
@@ -76,8 +71,6 @@ def label_counts(counts, title):
 
 def history(history_dict, title):
     """Accuracy and loss per epoch, training vs validation, side by side."""
-    import matplotlib.pyplot as plt
-
     figure, (accuracy_axis, loss_axis) = plt.subplots(1, 2, figsize=(11, 4))
     epochs = np.arange(1, len(history_dict["loss"]) + 1)
     for axis, metric in ((accuracy_axis, "accuracy"), (loss_axis, "loss")):
@@ -95,8 +88,6 @@ def history(history_dict, title):
 
 def confusion_matrix(matrix, title):
     """Rows are the true digit, columns the predicted one; the diagonal is what went right."""
-    import matplotlib.pyplot as plt
-
     matrix = np.asarray(matrix)
     figure, axis = plt.subplots(figsize=(7, 6))
     image = axis.imshow(np.log1p(matrix), cmap="Blues")  # log scale: mistakes stay visible
