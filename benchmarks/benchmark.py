@@ -85,7 +85,9 @@ def main():
 
     (x_train, y_train), (x_test, y_test) = load_mnist()
     x_train, x_test = x_train.astype("float32") / 255, x_test.astype("float32") / 255
-    arrays = ((x_train[:-5000], y_train[:-5000]), (x_train[-5000:], y_train[-5000:]), (x_test, y_test))
+    held_out = MNISTSoftmax.VALIDATION_SIZE  # the lessons' split: the last training images validate
+    arrays = ((x_train[:-held_out], y_train[:-held_out]), (x_train[-held_out:], y_train[-held_out:]),
+              (x_test, y_test))
     default_precision = "mixed_bfloat16" if training.cpu_supports_bfloat16() else "float32"
     results = []
     for lesson, defaults, epochs in ((MNISTSoftmax, MNISTSoftmax.TRAINING_DEFAULTS, args.softmax_epochs),
