@@ -1,148 +1,160 @@
-"""Lesson 3 — a softmax network (multi-layer perceptron) for MNIST, trained, saved, reloaded, tested.
+# %% [markdown]
+# # 第三课：实战 MNIST Softmax 网络 / Lesson 3 — a softmax network for MNIST
+#
+# 每张图片展开成 784 个数；两层各 512 个神经元的全连接层学习特征；最后 10 个输出经 softmax
+# 变成每个数字的概率。训练、保存为 HDF5、重新加载，最后在测试集上报告结果。
+#
+# Each image becomes 784 numbers; two Dense layers of 512 learn features; a softmax layer of 10
+# gives one probability per digit. Trained, saved as HDF5, loaded back, tested (README section 3).
+#
+# Run `python MNISTSoftmax.py` (`--help` lists the options), or open this file as a notebook
+# (README, "Open a lesson as a notebook"). Expect about 98.5% test accuracy in about a minute;
+# the model, figures and report land in `output/`.
 
-第三课：实战 MNIST Softmax 网络 —— 训练、保存为 HDF5、重新加载、在测试集上报告结果。
-Each image becomes 784 numbers; two Dense layers of 512 learn features; a softmax layer of 10
-gives one probability per digit.
-
-Run: python MNISTSoftmax.py               (model, figures and report land in output/)
-Expect: about 98.5% test accuracy in under a minute on a 2-core laptop CPU (README, 3.2).
-"""
+# %%
 import math
-import shlex
-import sys
-import types
-from pathlib import Path
 
 import numpy as np
 
-from mnist_course import CourseError, cli, plots, report, saving, training
-from mnist_course.data import load_mnist
+from mnist_course import cli, data, plots, report, saving, training  # training imports TensorFlow, quietly
+import keras
 
-keras = cli.import_keras()
-
-VALIDATION_SIZE = 5000  # the last 5,000 training images check progress; the test set waits till the end
-TRAINING_DEFAULTS = {"epochs": 10, "batch_size": 128}
+EPOCHS = 10
+BATCH_SIZE = 128
 LEARNING_RATE = 1e-3  # Adam's usual start; it decays to 0 over the run
+VALIDATION_SIZE = 5000  # the last 5,000 training images check progress; the test set waits till the end
 
+options = cli.lesson_options("MNISTSoftmax.py", "Lesson 3: a softmax network for MNIST", EPOCHS, BATCH_SIZE)
+keras.utils.set_random_seed(options.seed)  # the same seed gives the same model (README 3.6)
 
-def prepare_data(args, image_shape, name):
-    """Steps 1-4: load MNIST, scale pixels to [0, 1], count the labels, one-hot encode them."""
-    output_dir = Path(args.output_dir)
-    cli.step(1, "加载 MNIST / Load MNIST")
-    (x_train, y_train), (x_test, y_test) = load_mnist(args.data_dir)
-    print(f"training images {x_train.shape}, test images {x_test.shape}")
+# %% [markdown]
+# ## 1. 加载 MNIST / Load MNIST
+# The four arrays `keras.datasets.mnist.load_data()` returns; local files are read first (README 1.3).
 
-    cli.step(2, f"数据规范化 / Normalize: reshape to {image_shape}, float32 / 255 -> [0, 1]")
-    x_train = x_train.reshape(-1, *image_shape).astype("float32") / 255
-    x_test = x_test.reshape(-1, *image_shape).astype("float32") / 255
-    # Validation comes from the training set: the test set must not steer training (README, 3.3).
-    x_val, y_val = x_train[-VALIDATION_SIZE:], y_train[-VALIDATION_SIZE:]
-    x_train, y_train = x_train[:-VALIDATION_SIZE], y_train[:-VALIDATION_SIZE]
-    if args.train_limit:
-        if args.train_limit > len(x_train):
-            raise CourseError(f"--train-limit {args.train_limit}: at most {len(x_train)} training images")
-        x_train, y_train = x_train[:args.train_limit], y_train[:args.train_limit]
-    print(f"train {x_train.shape} {x_train.dtype}, validation {x_val.shape}, test {x_test.shape}; "
-          f"pixels in [{x_train.min()}, {x_train.max()}]")
+# %%
+cli.step(1, "加载 MNIST / Load MNIST")
+(x_train, y_train), (x_test, y_test) = data.load_mnist(options.data_dir)
+print(f"training images {x_train.shape}, test images {x_test.shape}")
 
-    cli.step(3, "统计标签 / Count the labels")
-    counts = np.bincount(y_train, minlength=10)
-    print("  ".join(f"{digit}: {count}" for digit, count in enumerate(counts)))
-    plots.save(plots.label_counts(counts, f"Training labels ({len(y_train)} images)"),
-               output_dir / f"{name}_label_counts.png")
+# %% [markdown]
+# ## 2. 数据规范化 / Normalize
+# 每张图片变成 784 个 [0, 1] 之间的 float32；训练集最后 5,000 张作验证集。
+# Each image becomes 784 float32 values in [0, 1]; the last 5,000 training images validate.
 
-    cli.step(4, "One-hot 编码 / One-hot encode the labels")
-    y_train_onehot = keras.utils.to_categorical(y_train, 10)
-    print(f"label {y_train[0]} -> {y_train_onehot[0].astype(int).tolist()}")
-    return types.SimpleNamespace(
-        x_train=x_train, y_train=y_train_onehot, x_val=x_val, y_val=keras.utils.to_categorical(y_val, 10),
-        x_test=x_test, y_test=y_test, y_test_onehot=keras.utils.to_categorical(y_test, 10))
+# %%
+cli.step(2, "数据规范化 / Normalize: 784 values per image, float32 / 255 -> [0, 1]")
+x_train = x_train.reshape(-1, 784).astype("float32") / 255
+x_test = x_test.reshape(-1, 784).astype("float32") / 255
+(x_train, y_train), (x_val, y_val) = data.hold_out(x_train, y_train, VALIDATION_SIZE, options.train_limit)
+print(f"train {x_train.shape} {x_train.dtype}, validation {x_val.shape}, test {x_test.shape}; "
+      f"pixels in [{x_train.min()}, {x_train.max()}]")
 
+# %% [markdown]
+# ## 3. 统计标签 / Count the labels
+# Roughly ten percent each: accuracy is a fair summary.
 
-def build_model():
-    """Step 5: 784 inputs -> Dense 512 relu -> Dense 512 relu -> Dense 10 softmax."""
-    return keras.Sequential([
-        keras.Input((784,)),
-        keras.layers.Dense(512, activation="relu"),
-        keras.layers.Dense(512, activation="relu"),
-        # float32 output: softmax probabilities need more precision than bfloat16's 3 digits
-        keras.layers.Dense(10, activation="softmax", dtype="float32"),
-    ], name="mnist_softmax")
+# %%
+cli.step(3, "统计标签 / Count the labels")
+counts = np.bincount(y_train, minlength=10)
+print("  ".join(f"{digit}: {count}" for digit, count in enumerate(counts)))
+plots.save(plots.label_counts(counts, f"Training labels ({len(y_train)} images)"),
+           options.output_dir / "mnist_softmax_label_counts.png")
 
+# %% [markdown]
+# ## 4. One-hot 编码 / One-hot encode the labels
+# `categorical_crossentropy` compares the 10 probabilities with a one-hot vector (README 2).
 
-def compile_model(model, training_images, batch_size, epochs, learning_rate):
-    """Step 6, also used by benchmarks/benchmark.py so it measures exactly the lessons' training."""
-    # Cosine decay: large steps first, then smaller and smaller ones to settle in a good minimum.
-    steps = math.ceil(training_images / batch_size) * epochs
-    schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps)
-    model.compile(loss="categorical_crossentropy", optimizer=keras.optimizers.Adam(schedule),
-                  metrics=["accuracy"])
+# %%
+cli.step(4, "One-hot 编码 / One-hot encode the labels")
+y_train_onehot = keras.utils.to_categorical(y_train, 10)
+y_val_onehot = keras.utils.to_categorical(y_val, 10)
+y_test_onehot = keras.utils.to_categorical(y_test, 10)
+print(f"label {y_train[0]} -> {y_train_onehot[0].astype(int).tolist()}")
 
+# %% [markdown]
+# ## 5. 定义模型 / Define the model
+# 784 inputs → Dense 512 relu → Dense 512 relu → Dense 10 softmax. Layers made after
+# `set_precision` compute in bfloat16 where the CPU has it (README 5.3).
 
-def train_and_test(model, data, args, name, learning_rate=LEARNING_RATE, training_data=None):
-    """Steps 6-11: compile, fit (resumable), plot history, save HDF5, load it back, test report.
+# %%
+cli.step(5, "定义模型 / Define the model: keras.Sequential")
+precision = training.set_precision(options.precision)
+model = keras.Sequential([
+    keras.Input((784,)),
+    keras.layers.Dense(512, activation="relu"),
+    keras.layers.Dense(512, activation="relu"),
+    # float32 output: softmax probabilities need more precision than bfloat16 has (README 5.3)
+    keras.layers.Dense(10, activation="softmax", dtype="float32"),
+], name="mnist_softmax")
+model.summary()
 
-    training_data: a tf.data pipeline to train on instead of (x_train, y_train), e.g. augmented.
-    """
-    output_dir = Path(args.output_dir)
-    cli.step(6, "编译模型 / Compile: categorical cross-entropy, Adam, accuracy")
-    compile_model(model, len(data.x_train), args.batch_size, args.epochs, learning_rate)
-    print(f"Adam: learning rate {learning_rate}, decaying to 0 along a cosine over {args.epochs} epochs")
+# %% [markdown]
+# ## 6. 编译模型 / Compile
+# Cross-entropy loss, the Adam optimizer, accuracy as the metric. The learning rate follows a
+# cosine from 0.001 down to 0 over the run: big steps first, small ones to settle at the end.
 
-    cli.step(7, f"训练模型 / Train: fit() for {args.epochs} epochs, batch size {args.batch_size}")
-    settings = {"epochs": args.epochs, "batch_size": args.batch_size, "training_images": len(data.x_train),
-                "seed": args.seed, "precision": keras.mixed_precision.global_policy().name}
-    resume_callbacks, history_csv = training.resumable(output_dir, name, settings)
-    timer = training.EpochTimer()
-    fit_options = dict(epochs=args.epochs, validation_data=(data.x_val, data.y_val),
-                       callbacks=[*resume_callbacks, timer], verbose=training.progress_style())
-    if training_data is None:  # arrays: fit() shuffles them and cuts them into batches itself
-        history = model.fit(data.x_train, data.y_train, batch_size=args.batch_size, **fit_options)
-    else:  # a tf.data pipeline that shuffles and batches on its own
-        history = model.fit(training_data, shuffle=False, **fit_options)
-    seconds_per_epoch = round(float(np.mean(timer.seconds)), 2) if timer.seconds else None
-    print(f"history.history keys: {list(history.history)}; {seconds_per_epoch} s per epoch")
+# %%
+cli.step(6, "编译模型 / Compile: categorical cross-entropy, Adam, accuracy")
+total_steps = math.ceil(len(x_train) / options.batch_size) * options.epochs
+schedule = keras.optimizers.schedules.CosineDecay(LEARNING_RATE, decay_steps=total_steps)
+model.compile(loss="categorical_crossentropy", optimizer=keras.optimizers.Adam(schedule), metrics=["accuracy"])
+print(f"Adam: learning rate {LEARNING_RATE}, decaying to 0 along a cosine over {total_steps:,} steps")
 
-    cli.step(8, "训练过程 / Plot accuracy and loss, train vs validation")
-    plots.save(plots.history(training.read_history(history_csv), f"{name}: training history"),
-               output_dir / f"{name}_history.png")
+# %% [markdown]
+# ## 7. 训练模型 / Train
+# `fit` returns the `history` of every epoch. The backup lets Ctrl-C and the same command again
+# continue from the last finished epoch (README 3.5).
 
-    cli.step(9, "保存模型 / Save as HDF5")
-    model_path = output_dir / f"{name}.h5"
-    with saving.replacing(model_path) as temporary_path:  # an earlier model survives a crash here
-        model.save(temporary_path)  # HDF5, because the file name ends in .h5
-    print(f"Saved model 模型已保存: {model_path}")
+# %%
+cli.step(7, f"训练模型 / Train: fit() for {options.epochs} epochs, batch size {options.batch_size}")
+backup = training.Backup(options.output_dir / "mnist_softmax_backup", options, len(x_train))
+timer = training.Timer()
+history = model.fit(x_train, y_train_onehot, batch_size=options.batch_size, epochs=options.epochs,
+                    initial_epoch=backup.epochs_done, validation_data=(x_val, y_val_onehot),
+                    callbacks=[backup, timer], verbose=training.progress_style())
 
-    cli.step(10, "加载模型 / Load it back with keras.models.load_model")
-    loaded_model = keras.models.load_model(model_path)
-    print(f"Loaded {model_path}: {loaded_model.name}, {loaded_model.count_params():,} parameters")
+# %% [markdown]
+# ## 8. 训练过程 / Plot the history
+# Accuracy and loss per epoch, training against validation.
 
-    cli.step(11, "测试集结果 / Results on the test set (used once, now)")
-    test_loss, test_accuracy = loaded_model.evaluate(data.x_test, data.y_test_onehot, verbose=0)
-    probabilities = loaded_model.predict(data.x_test, verbose=0)
-    results = report.build(data.y_test, probabilities, test_loss)
-    print(f"Test loss: {test_loss:.4f}   Test accuracy: {test_accuracy:.2%}")
-    print(f"Classified correctly count: {results['correct']}")
-    print(f"Classified incorrectly count: {results['incorrect']}")
-    results["training"] = {**settings, "seconds_per_epoch": seconds_per_epoch,
-                           "command": shlex.join(["python", Path(sys.argv[0]).name, *sys.argv[1:]])}
-    report.publish(results, data.x_test, data.y_test, probabilities, output_dir, name)
-    plots.show_all()
-    return results
+# %%
+cli.step(8, "训练过程 / Plot accuracy and loss, train vs validation")
+whole_history = backup.with_earlier_epochs(history.history)  # after a resume: the earlier epochs too
+plots.save(plots.history(whole_history, "mnist_softmax: training history"),
+           options.output_dir / "mnist_softmax_history.png")
 
+# %% [markdown]
+# ## 9. 保存模型 / Save as HDF5
+# Written to a temporary file, then renamed: a crash never leaves half a model (README 3.3).
 
-def main():
-    args = cli.lesson_parser(__doc__.splitlines()[0], TRAINING_DEFAULTS).parse_args()
-    plots.configure(args.no_show)
-    keras.utils.set_random_seed(args.seed)
-    data = prepare_data(args, image_shape=(784,), name="mnist_softmax")
+# %%
+cli.step(9, "保存模型 / Save as HDF5")
+model_path = options.output_dir / "mnist_softmax.h5"
+with saving.replacing(model_path) as temporary_path:
+    model.save(temporary_path)  # HDF5, because the file name ends in .h5
+print(f"Saved model 模型已保存: {model_path}")
 
-    cli.step(5, "定义模型 / Define the model: keras.Sequential")
-    training.set_precision(args.precision)
-    model = build_model()
-    model.summary()
-    train_and_test(model, data, args, "mnist_softmax")
+# %% [markdown]
+# ## 10. 加载模型 / Load it back
 
+# %%
+cli.step(10, "加载模型 / Load it back with keras.models.load_model")
+loaded_model = keras.models.load_model(model_path)
+print(f"Loaded {model_path}: {loaded_model.name}, {loaded_model.count_params():,} parameters")
 
-if __name__ == "__main__":
-    cli.run(main)
+# %% [markdown]
+# ## 11. 测试集结果 / Results on the test set
+# The test set is used once, now, by the loaded model.
+
+# %%
+cli.step(11, "测试集结果 / Results on the test set (used once, now)")
+test_loss, test_accuracy = loaded_model.evaluate(x_test, y_test_onehot, verbose=0)
+probabilities = loaded_model.predict(x_test, verbose=0)
+predicted = probabilities.argmax(axis=1)
+print(f"Test loss: {test_loss:.4f}   Test accuracy: {test_accuracy:.2%}")
+print("Classified correctly count:", np.sum(predicted == y_test))
+print("Classified incorrectly count:", np.sum(predicted != y_test))
+report.publish("mnist_softmax", options.output_dir, x_test, y_test, probabilities, test_loss,
+               training={**backup.settings, "command": options.command, "history": whole_history,
+                         "seconds_per_epoch": timer.seconds_per_epoch()})
+plots.show_all()

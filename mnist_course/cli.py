@@ -1,14 +1,24 @@
-"""Options every lesson shares, numbered step headings, and a clean terminal.
+"""Options every lesson shares, numbered step headings, one-line errors, and a clean terminal.
 
-每课共用的命令行选项、带编号的步骤标题，以及干净的终端输出。
+每课共用的命令行选项、带编号的步骤标题、一行错误信息，以及干净的终端输出。
+A lesson runs as a script (`python MNISTCNN.py --epochs 3`) or as a notebook, cell by cell; in a
+notebook the options take their defaults, or what MNIST_COURSE_ARGS says (README, notebooks).
 """
 import argparse
 import os
 import re
+import shlex
 import sys
 import tempfile
+from pathlib import Path
 
 from mnist_course import CourseError
+
+# A terminal that cannot show a character (a Western Windows console, PYTHONIOENCODING=cp1252)
+# gets "?" instead of a crash at the first Chinese heading.
+for _stream in (sys.stdout, sys.stderr):
+    if hasattr(_stream, "reconfigure"):
+        _stream.reconfigure(errors="replace")
 
 # TensorFlow's C++ start-up lines (oneDNN, CUDA, CPU features) are printed at import even with
 # TF_CPP_MIN_LOG_LEVEL set; they are information, not problems, so they are dropped. Any other
@@ -19,9 +29,19 @@ _TF_STARTUP_NOISE = re.compile(
     r"|WARNING: All log messages before absl::InitializeLog\(\) is called"
     r"|To enable the following instructions:)")
 
+# What Ctrl-C should tell the learner besides "interrupted"; a training run that can resume sets it.
+interrupted_hint = ""
+
+
+def in_notebook():
+    """True inside a Jupyter kernel (JupyterLab, VS Code cells, Colab), False in a terminal."""
+    return "ipykernel" in sys.modules
+
 
 def import_keras():
     """Import TensorFlow and Keras without their start-up log lines; return keras."""
+    if "keras" in sys.modules:
+        return sys.modules["keras"]
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     sys.stderr.flush()
     saved_stderr = os.dup(2)
@@ -75,45 +95,109 @@ def seed_number(text):
     return value
 
 
-def lesson_parser(description, training_defaults=None):
-    """The shared options; lessons that train also get --epochs, --batch-size, --train-limit."""
-    parser = argparse.ArgumentParser(description=description,
+def lesson_parser(script, description, epochs=None, batch_size=None, seed=True):
+    """The shared options; lessons that train also get --epochs, --batch-size, --train-limit, ..."""
+    parser = argparse.ArgumentParser(prog=script, description=description, allow_abbrev=False,
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--data-dir", help="folder holding MNIST (IDX files or mnist.npz); "
-                        "default: $MNIST_DATA_DIR, then Data/, then Keras's download")
-    parser.add_argument("--output-dir", default="output", help="where figures, models and reports go")
+                        "default: $MNIST_DATA_DIR, then Data/, then a download")
+    parser.add_argument("--output-dir", type=Path, default=Path("output"),
+                        help="where figures, models and reports go")
     parser.add_argument("--no-show", action="store_true",
                         help="only save the figures, never open a window")
-    parser.add_argument("--seed", type=seed_number, default=42, help="random seed, for repeatable runs")
-    if training_defaults:
-        parser.add_argument("--epochs", type=positive_int, default=training_defaults["epochs"],
-                            help="passes over the training images")
-        parser.add_argument("--batch-size", type=positive_int,
-                            default=training_defaults["batch_size"], help="images per training step")
+    if seed:
+        parser.add_argument("--seed", type=seed_number, default=42, help="random seed, for repeatable runs")
+    if epochs:
+        parser.add_argument("--epochs", type=positive_int, default=epochs, help="passes over the training images")
+        parser.add_argument("--batch-size", type=positive_int, default=batch_size, help="images per training step")
         parser.add_argument("--train-limit", type=positive_int, metavar="N",
-                            help="train on the first N training images only, for quick runs "
-                            "(default: all)")
+                            help="train on the first N training images only, for quick runs (default: all)")
         parser.add_argument("--precision", choices=("auto", "float32", "mixed_bfloat16"), default="auto",
                             help="number format for training; auto = bfloat16 where the CPU has it")
+        parser.add_argument("--restart", action="store_true",
+                            help="set aside the backup of an interrupted run and train from the start")
     return parser
 
 
+def lesson_options(script, description, epochs=None, batch_size=None, seed=True):
+    """Parse a lesson's options and get ready to run it: one-line errors, figures, one run per folder.
+
+    In a terminal the options come from the command line. In a notebook the kernel's own
+    arguments are not the lesson's: the options are the defaults, or MNIST_COURSE_ARGS.
+    """
+    from mnist_course import plots, saving  # they import this module
+
+    parser = lesson_parser(script, description, epochs, batch_size, seed)
+    if in_notebook():
+        options = parser.parse_args(shlex.split(os.environ.get("MNIST_COURSE_ARGS", "")))
+        _one_line_errors_in_notebook()
+    else:
+        options = parser.parse_args()
+        sys.excepthook = _one_line_errors
+    options.command = command_line(script)
+    plots.configure(options.no_show)
+    saving.claim_folder(options.output_dir)
+    return options
+
+
+def command_line(script):
+    """The command that runs this lesson again with the same options, for messages."""
+    if in_notebook():
+        arguments = os.environ.get("MNIST_COURSE_ARGS", "")
+        return f"the notebook {script}" + (f" with MNIST_COURSE_ARGS={shlex.quote(arguments)}" if arguments else "")
+    return shlex.join(["python", sys.argv[0], *sys.argv[1:]])
+
+
 def step(number, title):
-    """Print a numbered, bilingual step heading, like the README's sections."""
-    print(f"\n=== {number}. {title} ===", flush=True)
+    """Print a numbered, bilingual step heading, like the README's sections (a notebook has its own)."""
+    if not in_notebook():
+        print(f"\n=== {number}. {title} ===", flush=True)
+
+
+def error_line(error):
+    """The one line a learner sees for an expected problem, or None for a real bug."""
+    if isinstance(error, CourseError):
+        return f"error: {error}"
+    if isinstance(error, OSError):  # a file or folder the system refuses: output dir is a file, ...
+        return f"error: {error.filename or ''}: {error.strerror or error}"
+    return None
+
+
+def interrupted_line():
+    return "Interrupted (Ctrl-C) 已中断." + (f" {interrupted_hint}" if interrupted_hint else "")
+
+
+def _one_line_errors(kind, error, traceback):
+    """sys.excepthook for a lesson run as a script: expected mistakes become one line, exit 1."""
+    if issubclass(kind, KeyboardInterrupt):
+        print("\n" + interrupted_line(), file=sys.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)  # the shell's code for Ctrl-C
+    line = error_line(error)
+    if line is None:
+        sys.__excepthook__(kind, error, traceback)
+    else:
+        print(line, file=sys.stderr)
+
+
+def _one_line_errors_in_notebook():
+    """In a notebook, the same one line instead of a traceback for an expected mistake."""
+    from IPython import get_ipython
+
+    def show(shell, kind, error, traceback, tb_offset=None):
+        print(error_line(error), file=sys.stderr)
+
+    get_ipython().set_custom_exc((CourseError, OSError), show)
 
 
 def run(main):
-    """Run a lesson: expected mistakes become one line and exit 1, Ctrl-C exits 130."""
+    """Run a tool's main(): expected mistakes become one line and exit 1, Ctrl-C exits 130."""
     try:
         main()
-    except CourseError as error:
-        print(f"error: {error}", file=sys.stderr)
-        sys.exit(1)
-    except OSError as error:  # a file or folder the system refuses: output dir is a file, disk full
-        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
-        sys.exit(1)
     except KeyboardInterrupt:
-        print("\nInterrupted (Ctrl-C) 已中断. A training lesson run again with the same command resumes "
-              "after its last finished epoch.", file=sys.stderr)
+        print("\n" + interrupted_line(), file=sys.stderr)
         sys.exit(130)
+    except (CourseError, OSError) as error:
+        print(error_line(error), file=sys.stderr)
+        sys.exit(1)

@@ -213,3 +213,16 @@ def _download_with_keras():
             f"  Searched: {'; '.join(searched)}.\n"
             f"  Put {expected_files()} into Data/ or any folder given by --data-dir or "
             f"MNIST_DATA_DIR (see README, Offline).")
+
+
+def hold_out(images, labels, validation_size, train_limit=None):
+    """((train images, labels), (validation images, labels)): the last `validation_size` training
+    images validate; of the rest, only the first `train_limit` train if it is given (quick runs).
+
+    Validation comes from the training set, because the test set must not steer training (README 3.3).
+    """
+    available = len(images) - validation_size
+    if train_limit and train_limit > available:
+        raise CourseError(f"--train-limit {train_limit}: at most {available} training images")
+    end = train_limit or available
+    return (images[:end], labels[:end]), (images[available:], labels[available:])

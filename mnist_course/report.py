@@ -41,9 +41,13 @@ def print_table(report):
               f"{scores['support']:>8}")
 
 
-def publish(report, test_images, true_labels, probabilities, output_dir, name):
-    """Print the per-class table, save the confusion matrix and mistakes as PNG, the numbers as JSON."""
+def publish(name, output_dir, test_images, true_labels, probabilities, test_loss, training):
+    """Print the per-class table; save the confusion matrix and the mistakes as PNG, the numbers as JSON.
+
+    training: how the model was made (command, settings, history), kept in the JSON beside the results.
+    """
     output_dir = Path(output_dir)
+    report = build(true_labels, probabilities, test_loss)
     print_table(report)
     plots.save(plots.confusion_matrix(report["confusion_matrix"], f"{name}: confusion matrix (test set)"),
                output_dir / f"{name}_confusion_matrix.png")
@@ -52,5 +56,5 @@ def publish(report, test_images, true_labels, probabilities, output_dir, name):
     figure = plots.sample_grid(test_images[wrong], true_labels[wrong], f"{name}: misclassified test digits "
                                "(true → predicted)", predictions=predicted[wrong])
     plots.save(figure, output_dir / f"{name}_misclassified.png")
-    write_json(output_dir / f"{name}_report.json", report)
+    write_json(output_dir / f"{name}_report.json", {**report, "training": training})
     print(f"Saved report 报告已保存: {output_dir / f'{name}_report.json'}")

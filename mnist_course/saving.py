@@ -1,28 +1,59 @@
 """Write files so that a crash never leaves a half-written one: temporary file, then rename.
 
-先写临时文件再改名：程序中途崩溃也不会留下写了一半的文件，旧文件完好无损。
+先写临时文件再改名：程序中途崩溃、断电或磁盘写满，都不会留下写了一半的文件，旧文件完好无损。
+Also: one run at a time per output folder.
 """
 import contextlib
+import errno
 import json
 import os
 import tempfile
 from pathlib import Path
 
+from mnist_course import CourseError
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+    import msvcrt
+
+LOCK_NAME = ".lock"
+_claimed = {}  # folder -> open lock file, held until the process ends
+
 
 @contextlib.contextmanager
 def replacing(path):
-    """Yield a temporary path beside `path`; on success it replaces `path`, on error it is removed."""
+    """Yield a temporary path beside `path`; on success it replaces `path`, on error it is removed.
+
+    The temporary name ends in the whole target name (".x1y2z3-latest.weights.h5"), so a writer
+    that checks the ending is satisfied. Renaming replaces a symbolic link planted at `path`
+    instead of writing through it. A full disk or a refused write becomes one CourseError line.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
-    os.close(handle)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=f"-{path.name}")
+        os.close(handle)
+    except OSError as error:
+        raise _write_error(path, error) from None
     try:
         yield Path(temporary)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; give it the usual mode
         os.replace(temporary, path)  # atomic on the same file system
+    except OSError as error:
+        raise _write_error(path, error) from None
     finally:
-        if os.path.exists(temporary):
+        if os.path.lexists(temporary):
             os.remove(temporary)
+
+
+def _write_error(path, error):
+    """One line naming the file the learner asked for (not our temporary name)."""
+    if error.errno == errno.ENOSPC or "No space left" in str(error):  # h5py puts errno in its text
+        return CourseError(f"{path}: no space left on the device; free some space and run again "
+                           f"(the earlier file, if any, is unchanged)")
+    return CourseError(f"{path}: cannot write it ({error.strerror or error})")
 
 
 def _umask():
@@ -34,3 +65,38 @@ def _umask():
 def write_json(path, data):
     with replacing(path) as temporary:
         temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def claim_folder(folder):
+    """Make `folder` this run's own until it ends: a second run into it stops with one line.
+
+    The operating system releases the lock when a process ends, however it ends, so a run that
+    crashed never blocks the next one. The lock file holds the owner's process id for the message.
+    """
+    folder = Path(folder)
+    key = str(folder.resolve())
+    if key in _claimed:  # a notebook runs its options cell again: the folder is already ours
+        return
+    lock_path = folder / LOCK_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # O_NOFOLLOW: a symbolic link planted at the lock's name is refused, not written through.
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError as error:
+        raise CourseError(f"{folder}: cannot use it as the output folder ({error.strerror or error})") from None
+    lock = os.fdopen(descriptor, "r+")
+    try:
+        if fcntl:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        else:
+            msvcrt.locking(lock.fileno(), msvcrt.LK_NBLCK, 1)
+    except OSError:
+        owner = lock.read().strip() or "unknown"
+        lock.close()
+        raise CourseError(f"{folder}: another run (process {owner}) is writing into this folder; "
+                          f"wait for it to finish, or choose another one with --output-dir") from None
+    lock.seek(0)
+    lock.truncate()
+    lock.write(f"{os.getpid()}\n")
+    lock.flush()
+    _claimed[key] = lock

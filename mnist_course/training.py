@@ -1,17 +1,18 @@
-"""Training plumbing: precision, progress display, epoch timing, resuming after Ctrl-C, shifted batches.
+"""Training plumbing: precision, progress, a time estimate, resuming after Ctrl-C, shifted batches.
 
-训练用的工具：计算精度、进度显示、每轮计时、中断后继续训练、平移数据增强。
+训练用的工具：计算精度、进度显示、预计用时、中断后继续训练、平移数据增强。
 """
-import csv
+import hashlib
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
 
-from mnist_course import CourseError
-from mnist_course.cli import import_keras
+from mnist_course import CourseError, cli
+from mnist_course.saving import replacing, write_json
 
-keras = import_keras()
+keras = cli.import_keras()
 
 
 def cpu_supports_bfloat16():
@@ -32,59 +33,134 @@ def set_precision(choice):
         reason = "chosen with --precision"
     keras.mixed_precision.set_global_policy(choice)
     print(f"Precision 计算精度: {choice} ({reason})")
+    return choice
 
 
 def progress_style():
-    """Keras's progress bar in a terminal, one line per epoch in a log file (CI)."""
-    return 1 if sys.stdout.isatty() else 2
+    """Keras's progress bar in a terminal or notebook, one line per epoch in a log file (CI)."""
+    return 1 if sys.stdout.isatty() or cli.in_notebook() else 2
 
 
-class EpochTimer(keras.callbacks.Callback):
-    """Records the wall time of each epoch (training plus validation)."""
+class Timer(keras.callbacks.Callback):
+    """Times each epoch, and after the first few dozen training steps says about how long fit() will take."""
 
-    def on_train_begin(self, logs=None):
-        self.seconds = []
+    def __init__(self, measured_steps=30):
+        super().__init__()
+        self.measured_steps = measured_steps
+        self.epoch_seconds = []
 
     def on_epoch_begin(self, epoch, logs=None):
-        self._start = time.perf_counter()
+        self.first_epoch = getattr(self, "first_epoch", epoch)
+        self.epoch_start = time.perf_counter()
 
     def on_epoch_end(self, epoch, logs=None):
-        self.seconds.append(time.perf_counter() - self._start)
+        self.epoch_seconds.append(time.perf_counter() - self.epoch_start)
+
+    def on_train_batch_end(self, batch, logs=None):
+        # The first steps also build the model and warm up the data pipeline: they are not timed.
+        if len(self.epoch_seconds) or not self.params.get("steps"):
+            return
+        if batch == 4:
+            self.steps_start = time.perf_counter()
+        elif batch == 4 + self.measured_steps:
+            seconds_per_step = (time.perf_counter() - self.steps_start) / self.measured_steps
+            steps_left = self.params["steps"] * (self.params["epochs"] - self.first_epoch)
+            minutes = 1.05 * seconds_per_step * steps_left / 60  # about 5% more for validation
+            text = f"about {minutes:.0f} min" if minutes >= 1.5 else f"about {minutes * 60:.0f} s"
+            print(f"\nTraining will take {text} on this machine 本机预计训练时间 "
+                  f"({seconds_per_step * 1000:.0f} ms per step, {steps_left:,} steps)", flush=True)
+
+    def seconds_per_epoch(self):
+        return round(sorted(self.epoch_seconds)[len(self.epoch_seconds) // 2], 2) if self.epoch_seconds else None
 
 
-def resumable(output_dir, name, settings):
-    """Callbacks that let an interrupted fit() continue where it stopped.
+class Backup(keras.callbacks.Callback):
+    """Keeps the training state after every epoch, so an interrupted run continues where it stopped.
 
-    BackupAndRestore saves the weights and optimizer after every epoch in a folder of its own and
-    deletes it when training finishes; CSVLogger keeps the per-epoch history across the restart.
-    `settings` (epochs, batch size, ...) are kept beside the backup: only the same command resumes.
-    Returns (callbacks, path of the history CSV).
+    After each epoch the weights (with the optimizer's state) go to a new file, written under a
+    temporary name and renamed, and then state.json, which names that file and its SHA-256, is
+    replaced the same way. A power cut or a full disk during either write leaves the previous
+    epoch's state whole; a damaged backup is recognised by its checksum and set aside, never
+    trusted. `settings` (epochs, batch size, ...) are kept too: only the same command resumes.
+    The folder is removed when training finishes.
     """
-    backup_dir = Path(output_dir) / f"{name}_backup"
-    history_csv = Path(output_dir) / f"{name}_history.csv"
-    metadata, settings_file = backup_dir / "training_metadata.json", backup_dir / "settings.json"
-    resuming = metadata.is_file()
-    if resuming:
-        saved = json.loads(settings_file.read_text()) if settings_file.is_file() else None
-        if saved != settings:
-            raise CourseError(f"{backup_dir}: backup of an interrupted run with other settings "
-                              f"({saved}); run that command again to finish it, or delete the folder")
-        finished = json.loads(metadata.read_text())["epoch"]
-        print(f"Resuming 继续训练: {finished} epoch(s) already done, backup in {backup_dir}/")
-    else:
-        backup_dir.mkdir(parents=True, exist_ok=True)
-        settings_file.write_text(json.dumps(settings))
-        print("Ctrl-C stops training; the same command then resumes from the last finished epoch.")
-    callbacks = [keras.callbacks.BackupAndRestore(str(backup_dir), double_checkpoint=True),
-                 keras.callbacks.CSVLogger(str(history_csv), append=resuming)]
-    return callbacks, history_csv
 
+    def __init__(self, folder, options, training_images):
+        super().__init__()
+        self.folder, self.command = Path(folder), options.command
+        self.settings = {"epochs": options.epochs, "batch_size": options.batch_size,
+                         "training_images": training_images, "seed": options.seed,
+                         "precision": keras.mixed_precision.global_policy().name}
+        settings, command, restart = self.settings, options.command, options.restart
+        self.epochs_done, self.earlier_history, self._weights = 0, {}, None
+        self._history = {}  # every epoch so far, for state.json
+        state = self._read_state()
+        if state is None:
+            pass
+        elif restart:
+            self._set_aside("--restart: training starts over")
+        elif state["settings"] != settings:
+            raise CourseError(
+                f"{self.folder}: holds an interrupted run of `{state['command']}` "
+                f"({state['epochs_done']} of {state['settings']['epochs']} epochs done); run that "
+                f"command to finish it, or add --restart to set it aside and start this run")
+        else:
+            self.epochs_done, self.earlier_history = state["epochs_done"], state["history"]
+            self._history = {key: list(values) for key, values in self.earlier_history.items()}
+            self._weights = self.folder / state["weights"]
+            print(f"Resuming 继续训练: {self.epochs_done} epoch(s) already done, backup in {self.folder}/")
+        if not self.epochs_done:
+            print("Ctrl-C stops training; the same command then resumes from the last finished epoch.")
+        cli.interrupted_hint = f"To continue from the last finished epoch, run the same command: {command}"
 
-def read_history(history_csv):
-    """The whole training history from the CSV log, including epochs run before a restart."""
-    with open(history_csv, newline="") as file:
-        rows = list(csv.DictReader(file))
-    return {key: [float(row[key]) for row in rows] for key in rows[0] if key != "epoch"}
+    def _read_state(self):
+        """The saved state if the folder holds a whole, undamaged backup; None if there is none."""
+        if not self.folder.exists():
+            return None
+        try:
+            state = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
+            weights = (self.folder / state["weights"]).read_bytes()
+            if hashlib.sha256(weights).hexdigest() != state["sha256"]:
+                raise ValueError("checksum differs")
+            return state
+        except (OSError, ValueError, KeyError, TypeError):
+            # Half a backup (power cut, full disk, edited by hand) must not be trusted.
+            self._set_aside("it is incomplete or damaged; training starts over")
+            return None
+
+    def _set_aside(self, reason):
+        aside = self.folder.with_name(f"{self.folder.name}-set-aside-{time.strftime('%Y%m%d-%H%M%S')}")
+        self.folder.rename(aside)
+        print(f"Backup {self.folder} set aside as {aside} ({reason}); delete it when you no longer need it")
+
+    def on_train_begin(self, logs=None):
+        if self._weights:
+            self.model.optimizer.build(self.model.trainable_variables)  # its state is in the file too
+            self.model.load_weights(self._weights)
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.epochs_done = epoch + 1
+        for key, value in (logs or {}).items():
+            self._history.setdefault(key, []).append(float(value))
+        weights = self.folder / f"epoch-{self.epochs_done}.weights.h5"
+        with replacing(weights) as temporary:
+            self.model.save_weights(temporary)
+        digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+        write_json(self.folder / "state.json", {
+            "command": self.command, "settings": self.settings, "epochs_done": self.epochs_done,
+            "weights": weights.name, "sha256": digest, "history": self._history})
+        if self._weights and self._weights != weights:
+            self._weights.unlink(missing_ok=True)  # state.json now names the newer file
+        self._weights = weights
+
+    def on_train_end(self, logs=None):
+        shutil.rmtree(self.folder, ignore_errors=True)
+        cli.interrupted_hint = ""
+
+    def with_earlier_epochs(self, history):
+        """fit()'s history.history with the epochs of an earlier, interrupted run put in front."""
+        keys = history or self.earlier_history
+        return {key: self.earlier_history.get(key, []) + list(history.get(key, [])) for key in keys}
 
 
 def shifted_batches(images, labels, batch_size, seed, max_shift=2):

@@ -1,20 +1,28 @@
 """The two training lessons, run as a learner would (quick real runs on real MNIST)."""
+import ast
+import errno
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from conftest import REPO, run_script
 
-LESSONS = {  # script -> output name, flags of a quick run (1 epoch), its minimum test accuracy
-    "MNISTSoftmax.py": ("mnist_softmax", ("--train-limit", 3000), 0.85),  # chance is 0.10
-    "MNISTCNN.py": ("mnist_cnn", ("--train-limit", 5000, "--batch-size", 32), 0.90),
+LESSONS = {  # script -> output name, flags of a quick run (1 epoch), its minimum test accuracy, steps
+    "MNISTSoftmax.py": ("mnist_softmax", ("--train-limit", 3000), 0.85, 11),  # chance is 0.10
+    "MNISTCNN.py": ("mnist_cnn", ("--train-limit", 5000, "--batch-size", 32), 0.90, 13),
 }
+FIGURES = {"mnist_softmax": ("history", "label_counts", "confusion_matrix", "misclassified"),
+           "mnist_cnn": ("history", "label_counts", "confusion_matrix", "misclassified", "structure",
+                         "feature_maps")}
 
 
 def quick_flags(script):
@@ -33,18 +41,20 @@ def quick_run(request, tmp_path_factory):
 
 def test_quick_run_writes_every_output(quick_run):
     script, name, output_dir, result = quick_run
-    for file_name in (f"{name}.h5", f"{name}_report.json", f"{name}_history.png", f"{name}_label_counts.png",
-                      f"{name}_confusion_matrix.png", f"{name}_misclassified.png"):
+    expected = [f"{name}.h5", f"{name}_report.json", *(f"{name}_{figure}.png" for figure in FIGURES[name])]
+    for file_name in expected:
         path = output_dir / file_name
         assert path.is_file() and path.stat().st_size > 1000, file_name
         if file_name.endswith(".png"):
             assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert not (output_dir / f"{name}_backup").exists(), "a finished run leaves no backup behind"
-    assert not [path for path in output_dir.iterdir() if path.name.startswith(".")], "temporary files left"
-    for number in range(1, 12):
-        assert f"=== {number}. " in result.stdout
+            assert str(path) in result.stdout  # the lesson says where each figure is
+    # Nothing else: no backup left behind by a finished run, no temporary file; the lock stays.
+    assert sorted(path.name for path in output_dir.iterdir()) == sorted([*expected, ".lock"])
+    steps = re.findall(r"^=== (\d+)\. .+ ===$", result.stdout, re.MULTILINE)
+    assert steps == [str(number) for number in range(1, LESSONS[script][3] + 1)]
     assert "Classified correctly count:" in result.stdout
     assert "Traceback" not in result.stderr and "port.cc" not in result.stderr
+    assert "Warning" not in result.stderr, result.stderr
 
 
 def test_report_agrees_with_predictions_of_reloaded_model(quick_run, mnist_dir):
@@ -88,20 +98,31 @@ def test_same_seed_gives_same_results(quick_run, tmp_path):
     assert second["test_loss"] == first["test_loss"]
 
 
-def test_interrupted_training_resumes_at_next_epoch(tmp_path):
-    """Ctrl-C after an epoch: exit 130 with one line; the same command continues at the next epoch."""
-    command = [sys.executable, str(REPO / "MNISTSoftmax.py"), "--epochs", "5", "--train-limit", "3000",
-               "--no-show", "--output-dir", str(tmp_path)]
+def interrupt_after_first_epoch(command, backup):
+    """Start a lesson, press Ctrl-C once an epoch is backed up; return (stdout, stderr, return code)."""
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    metadata = tmp_path / "mnist_softmax_backup" / "training_metadata.json"
     deadline = time.monotonic() + 300
-    while not metadata.exists() and process.poll() is None and time.monotonic() < deadline:
+    while not (backup / "state.json").exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=300)
-    assert process.returncode == 130, f"not interrupted during training: {stdout[-500:]} {stderr}"
+    return stdout, stderr, process.returncode
+
+
+def softmax_command(output_dir, *flags):
+    return [sys.executable, str(REPO / "MNISTSoftmax.py"), "--epochs", "5", "--train-limit", "3000",
+            "--no-show", "--output-dir", str(output_dir), *flags]
+
+
+def test_interrupted_training_resumes_at_next_epoch(tmp_path):
+    """Ctrl-C after an epoch: exit 130 with one line naming the command; that command continues."""
+    command = softmax_command(tmp_path)
+    backup = tmp_path / "mnist_softmax_backup"
+    stdout, stderr, code = interrupt_after_first_epoch(command, backup)
+    assert code == 130, f"not interrupted during training: {stdout[-500:]} {stderr}"
     assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1, stderr
-    done = json.loads(metadata.read_text())["epoch"]
+    assert stderr.strip().endswith("run the same command: python " + " ".join(command[1:]))
+    done = json.loads((backup / "state.json").read_text())["epochs_done"]
     assert 1 <= done < 5
     assert not (tmp_path / "mnist_softmax.h5").exists()
 
@@ -109,34 +130,100 @@ def test_interrupted_training_resumes_at_next_epoch(tmp_path):
     assert resumed.returncode == 0, resumed.stderr
     assert f"{done} epoch(s) already done" in resumed.stdout
     assert f"Epoch {done + 1}/5" in resumed.stdout and f"Epoch {done}/5" not in resumed.stdout
-    assert not (tmp_path / "mnist_softmax_backup").exists()
-    history_rows = (tmp_path / "mnist_softmax_history.csv").read_text().strip().splitlines()
-    assert [row.split(",")[0] for row in history_rows[1:]] == ["0", "1", "2", "3", "4"]  # every epoch
+    assert not backup.exists()
+    history = json.loads((tmp_path / "mnist_softmax_report.json").read_text())["training"]["history"]
+    assert len(history["loss"]) == len(history["val_accuracy"]) == 5  # the plot covers every epoch
+
+
+def fake_backup(folder, settings, epochs_done=3):
+    """A whole backup as an interrupted run leaves it (the weights need not be real to be compared)."""
+    import hashlib
+
+    folder.mkdir()
+    weights = folder / f"epoch-{epochs_done}.weights.h5"
+    weights.write_bytes(b"weights of an earlier run")
+    (folder / "state.json").write_text(json.dumps({
+        "command": "python MNISTSoftmax.py --epochs 10", "settings": settings, "epochs_done": epochs_done,
+        "weights": weights.name, "sha256": hashlib.sha256(weights.read_bytes()).hexdigest(), "history": {}}))
+    return sorted(path.name for path in folder.iterdir())
 
 
 def test_backup_of_other_settings_is_not_resumed(tmp_path):
     """A backup left by a run with other flags is kept, and the learner is told what to do."""
     backup = tmp_path / "mnist_softmax_backup"
-    backup.mkdir()
-    (backup / "training_metadata.json").write_text('{"epoch": 3, "batch": 0}')
-    (backup / "settings.json").write_text('{"epochs": 10}')
+    files = fake_backup(backup, {"epochs": 10, "batch_size": 128, "training_images": 55000, "seed": 42,
+                                 "precision": "float32"})
     result = run_script("MNISTSoftmax.py", "--epochs", 1, "--train-limit", 1000, "--no-show",
                         "--output-dir", tmp_path)
     assert result.returncode == 1
-    assert result.stderr.startswith(f"error: {backup}: backup of an interrupted run with other settings")
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert sorted(path.name for path in backup.iterdir()) == ["settings.json", "training_metadata.json"]
+    assert result.stderr == (f"error: {backup}: holds an interrupted run of `python MNISTSoftmax.py --epochs 10` "
+                             "(3 of 10 epochs done); run that command to finish it, or add --restart to set it "
+                             "aside and start this run\n")
+    assert sorted(path.name for path in backup.iterdir()) == files
+
+
+@pytest.mark.parametrize("damage", ["truncated weights", "half a state file", "no state file"])
+def test_damaged_backup_is_set_aside_and_training_starts_over(tmp_path, damage):
+    backup = tmp_path / "mnist_softmax_backup"
+    fake_backup(backup, {"epochs": 1})
+    if damage == "truncated weights":
+        (backup / "epoch-3.weights.h5").write_bytes(b"weights of an")
+    elif damage == "half a state file":
+        (backup / "state.json").write_text('{"command": "python MNISTSo')
+    else:
+        (backup / "state.json").unlink()
+    result = run_script("MNISTSoftmax.py", "--epochs", 1, "--train-limit", 1000, "--no-show",
+                        "--output-dir", tmp_path)
+    assert result.returncode == 0, result.stderr
+    aside = [path for path in tmp_path.iterdir() if path.name.startswith("mnist_softmax_backup-set-aside-")]
+    assert len(aside) == 1 and f"set aside as {aside[0]} (it is incomplete or damaged" in result.stdout
+    assert (aside[0] / "epoch-3.weights.h5").exists() or damage == "no state file"
+    assert "already done" not in result.stdout
+    assert (tmp_path / "mnist_softmax.h5").is_file() and not backup.exists()
+
+
+def test_restart_sets_the_interrupted_run_aside(tmp_path):
+    backup = tmp_path / "mnist_softmax_backup"
+    files = fake_backup(backup, {"epochs": 10})
+    result = run_script("MNISTSoftmax.py", "--epochs", 1, "--train-limit", 1000, "--no-show", "--restart",
+                        "--output-dir", tmp_path)
+    assert result.returncode == 0, result.stderr
+    [aside] = [path for path in tmp_path.iterdir() if path.name.startswith("mnist_softmax_backup-set-aside-")]
+    assert sorted(path.name for path in aside.iterdir()) == files  # kept whole, for the learner to delete
+    assert "--restart: training starts over" in result.stdout
+    assert "already done" not in result.stdout
+
+
+def test_second_run_into_the_same_folder_is_refused(tmp_path):
+    command = softmax_command(tmp_path)
+    first = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not (tmp_path / ".lock").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        second = run_script("MNISTSoftmax.py", "--epochs", 1, "--no-show", "--output-dir", tmp_path)
+    finally:
+        first.kill()
+        first.communicate()
+    assert second.returncode == 1
+    assert second.stderr == (f"error: {tmp_path}: another run (process {first.pid}) is writing into this folder; "
+                             "wait for it to finish, or choose another one with --output-dir\n")
+    # The first run was killed, not stopped politely: its lock must not block the next run.
+    again = run_script("MNISTSoftmax.py", "--epochs", 1, "--train-limit", 1000, "--no-show", "--restart",
+                       "--output-dir", tmp_path)
+    assert again.returncode == 0, again.stderr
 
 
 def test_existing_file_survives_a_failed_save(tmp_path):
+    from mnist_course import CourseError
     from mnist_course.saving import replacing
 
     model_path = tmp_path / "mnist_softmax.h5"
     model_path.write_bytes(b"the learner's earlier model")
-    with pytest.raises(OSError):
+    with pytest.raises(CourseError, match=f"^{model_path}: no space left on the device"):
         with replacing(model_path) as temporary:
             temporary.write_bytes(b"half a model")
-            raise OSError("disk full")
+            raise OSError(errno.ENOSPC, "No space left on device")
     assert model_path.read_bytes() == b"the learner's earlier model"
     assert [path.name for path in tmp_path.iterdir()] == ["mnist_softmax.h5"]
 
@@ -157,6 +244,7 @@ def test_saved_files_get_the_usual_permissions(quick_run):
     (("--epochs", "two"), "--epochs: 'two' is not a whole number"),
     (("--precision", "float8"), "--precision: invalid choice"),
     (("--seed", "-1"), "--seed: -1 must be between 0 and 4294967295"),
+    (("--epoch", "1"), "unrecognized arguments: --epoch 1"),  # a typo is not taken for --epochs
 ])
 def test_bad_flags_are_rejected(script, flags, complaint, tmp_path):
     result = run_script(script, *flags, "--output-dir", tmp_path)
@@ -183,17 +271,40 @@ def test_train_limit_larger_than_training_set(script, tmp_path):
     assert result.stderr.strip() == "error: --train-limit 55001: at most 55000 training images"
 
 
-def test_cnn_diagram_is_drawn_from_the_model(tmp_path):
-    diagram = tmp_path / "diagram.png"
-    result = run_script("tools/draw_cnn_diagram.py", "--output", diagram)
-    assert result.returncode == 0, result.stderr
-    assert diagram.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and diagram.stat().st_size > 10000
+def test_committed_cnn_diagram_is_what_the_lesson_draws(quick_run):
+    """README's Data/MNISTCNN示意图.PNG is a copy of the lesson's structure step: it must not drift."""
+    import matplotlib.image
+
+    script, name, output_dir, _ = quick_run
+    if name != "mnist_cnn":
+        pytest.skip("the softmax lesson draws no diagram")
+    drawn = matplotlib.image.imread(output_dir / "mnist_cnn_structure.png")
+    committed = matplotlib.image.imread(REPO / "Data" / "MNISTCNN示意图.PNG")
+    assert drawn.shape == committed.shape and np.abs(drawn - committed).max() < 0.05, \
+        "the CNN changed: copy output/mnist_cnn_structure.png to Data/MNISTCNN示意图.PNG"
 
 
-def test_cnn_keeps_the_original_architecture():
-    from MNISTCNN import build_model
+def test_cnn_keeps_the_original_architecture(quick_run):
+    from mnist_course.cli import import_keras
 
-    model = build_model()
+    script, name, output_dir, _ = quick_run
+    if name != "mnist_cnn":
+        pytest.skip("only the CNN's architecture is the original course's")
+    model = import_keras().models.load_model(output_dir / "mnist_cnn.h5")
     assert model.count_params() == 1_199_882
     shapes = [tuple(layer.output.shape[1:]) for layer in model.layers]
     assert shapes == [(26, 26, 32), (24, 24, 64), (12, 12, 64), (12, 12, 64), (9216,), (128,), (128,), (10,)]
+
+
+LESSON_FILES = ("IntroduceMNIST.py", "IntroduceMNISTKeras.py", "MNISTSoftmax.py", "MNISTCNN.py", "MNISTPredict.py")
+
+
+@pytest.mark.parametrize("lesson", LESSON_FILES)
+def test_no_lesson_imports_another(lesson):
+    tree = ast.parse((REPO / lesson).read_text(encoding="utf-8"))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and node.module}
+    others = {Path(name).stem for name in LESSON_FILES} | {path.stem for path in REPO.glob("MNIST*.py")}
+    assert not imported & others, f"{lesson} imports {imported & others}"
