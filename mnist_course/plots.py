@@ -28,7 +28,8 @@ def save(figure, path):
     """Save a figure as PNG (atomically) and tell the learner where it is."""
     figure.tight_layout()
     with replacing(path) as temporary:
-        figure.savefig(temporary, format="png", dpi=100)
+        # No "Software" tag (the matplotlib version): the same pixels are always the same bytes.
+        figure.savefig(temporary, format="png", dpi=100, metadata={"Software": None})
     print(f"Saved figure 图已保存: {path}")
     if not _show_windows:
         plt.close(figure)
