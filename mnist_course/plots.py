@@ -37,7 +37,7 @@ def save(figure, path, dpi=100):
     """Save a figure as PNG (atomically), tell the learner where it is, show it in a notebook."""
     figure.tight_layout()
     with replacing(path) as temporary:
-        # No date or version in the file: the same figure gives the same bytes.
+        # No "Software" tag (the matplotlib version): the same pixels are always the same bytes.
         figure.savefig(temporary, format="png", dpi=dpi, metadata={"Software": None})
     print(f"Saved figure 图已保存: {path}")
     if cli.in_notebook():
