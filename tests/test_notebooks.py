@@ -1,0 +1,40 @@
+"""Each lesson also runs as a notebook (Jupytext percent cells), cell by cell in a real kernel."""
+import jupytext
+import nbclient
+import nbformat
+import pytest
+
+from conftest import REPO
+
+QUICK = {  # lesson -> quick options for its first cell, the files it must write
+    "IntroduceMNIST.py": ("", ["introduce_mnist_samples.png"]),
+    "IntroduceMNISTKeras.py": ("", ["introduce_mnist_keras_samples.png"]),
+    "MNISTSoftmax.py": ("--epochs 1 --train-limit 2000",
+                        ["mnist_softmax.h5", "mnist_softmax_history.png", "mnist_softmax_report.json"]),
+    "MNISTCNN.py": ("--epochs 1 --train-limit 2000 --batch-size 32",
+                    ["mnist_cnn.h5", "mnist_cnn_structure.png", "mnist_cnn_feature_maps.png",
+                     "mnist_cnn_report.json"]),
+}
+
+
+@pytest.mark.parametrize("lesson", sorted(QUICK))
+def test_lesson_runs_as_a_notebook(lesson, tmp_path, mnist_dir):
+    options, files = QUICK[lesson]
+    notebook = jupytext.read(REPO / lesson)
+    assert any(cell.cell_type == "markdown" and cell.source.startswith("## 1.") for cell in notebook.cells)
+    # The quick settings, as a learner would set them in a first cell of their own.
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(
+        f"import os\nos.environ['MNIST_COURSE_ARGS'] = {options + ' --output-dir ' + str(tmp_path)!r}"))
+    nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(REPO)}}).execute()
+
+    outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])]
+    assert not [output for output in outputs if output.output_type == "error"]
+    errors = "".join(output.text for output in outputs if output.output_type == "stream" and output.name == "stderr")
+    assert "Traceback" not in errors and "error" not in errors.lower(), errors
+    images = [output for output in outputs if "image/png" in output.get("data", {})]
+    assert len(images) >= 1  # figures appear inline, under their cells
+    for name in files:
+        assert (tmp_path / name).is_file(), name
+    # In a notebook the markdown cells are the headings: the script's printed ones are not repeated.
+    assert not any("=== 1." in output.get("text", "") for output in outputs)
