@@ -170,15 +170,25 @@ def interrupted_line():
 def _one_line_errors(kind, error, traceback):
     """sys.excepthook for a lesson run as a script: expected mistakes become one line, exit 1."""
     if issubclass(kind, KeyboardInterrupt):
-        print("\n" + interrupted_line(), file=sys.stderr)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(130)  # the shell's code for Ctrl-C
+        _exit(130, "\n" + interrupted_line())  # 130: the shell's code for Ctrl-C
     line = error_line(error)
     if line is None:
         sys.__excepthook__(kind, error, traceback)
     else:
-        print(line, file=sys.stderr)
+        _exit(1, line)
+
+
+def _exit(code, line):
+    """Print the line and end the process now.
+
+    Not the interpreter's usual shutdown: after a full disk, h5py still holds the file it could not
+    write and would crash (a segmentation fault and two tracebacks) trying to flush it at exit.
+    Everything the course writes is already closed; the folder's lock goes with the process.
+    """
+    print(line, file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _one_line_errors_in_notebook():
@@ -196,8 +206,6 @@ def run(main):
     try:
         main()
     except KeyboardInterrupt:
-        print("\n" + interrupted_line(), file=sys.stderr)
-        sys.exit(130)
+        _exit(130, "\n" + interrupted_line())
     except (CourseError, OSError) as error:
-        print(error_line(error), file=sys.stderr)
-        sys.exit(1)
+        _exit(1, error_line(error))

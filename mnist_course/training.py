@@ -117,6 +117,9 @@ class Backup(keras.callbacks.Callback):
         """The saved state if the folder holds a whole, undamaged backup; None if there is none."""
         if not self.folder.exists():
             return None
+        if not any(path.name == "state.json" or not path.name.startswith(".") for path in self.folder.iterdir()):
+            shutil.rmtree(self.folder)  # only a temporary file that was never finished: no backup at all
+            return None
         try:
             state = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
             weights = (self.folder / state["weights"]).read_bytes()

@@ -1,0 +1,98 @@
+"""Faults a learner's run can meet: a full disk, a kill during a save, a planted link, an odd terminal."""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import REPO, run_script
+
+QUICK = ("--epochs", 2, "--train-limit", 2000, "--no-show")
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 200 KB file system (tmpfs): room for the first figure, not for the training backup."""
+    mount_point = tmp_path / "small_disk"
+    mount_point.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(mount_point)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here (needs root): {mounted.stderr.strip()}")
+    yield mount_point
+    subprocess.run(["umount", str(mount_point)], check=True)
+
+
+def test_full_disk_during_the_backup_is_one_line_and_the_next_run_works(small_disk):
+    result = run_script("MNISTSoftmax.py", *QUICK, "--output-dir", small_disk)
+    assert result.returncode == 1, result.stderr  # not a crash (139) and not a success
+    assert result.stderr == (f"error: {small_disk}/mnist_softmax_backup/epoch-1.weights.h5: no space left on the "
+                             "device; free some space and run again (the earlier file, if any, is unchanged)\n")
+    # The learner frees space (here: the file system grows) and runs the same command again.
+    subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)
+    again = run_script("MNISTSoftmax.py", *QUICK, "--output-dir", small_disk)
+    assert again.returncode == 0, again.stderr
+    assert "set aside" not in again.stdout and "already done" not in again.stdout  # nothing half-made was kept
+    assert (small_disk / "mnist_softmax.h5").stat().st_size > 1_000_000
+
+
+def test_killed_while_writing_the_backup_then_resumed(tmp_path):
+    """SIGKILL (a power cut) in the middle of a backup write: the next run resumes from the last whole epoch."""
+    command = [sys.executable, str(REPO / "MNISTSoftmax.py"), "--epochs", "6", "--train-limit", "3000",
+               "--no-show", "--output-dir", str(tmp_path)]
+    backup = tmp_path / "mnist_softmax_backup"
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    caught = False
+    while process.poll() is None and time.monotonic() < deadline:
+        names = os.listdir(backup) if backup.is_dir() else []
+        # A hidden temporary weights file beside a finished epoch's state: a save is under way.
+        if "state.json" in names and any(name.startswith(".") and name.endswith(".weights.h5") for name in names):
+            process.send_signal(signal.SIGKILL)
+            caught = True
+            break
+    process.wait()
+    assert caught, "the run ended before a backup write could be interrupted"
+
+    resumed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "epoch(s) already done" in resumed.stdout and "set aside" not in resumed.stdout
+    assert not backup.exists() and (tmp_path / "mnist_softmax.h5").is_file()
+
+
+def test_no_write_follows_a_link_planted_at_an_output_name(tmp_path):
+    elsewhere = tmp_path / "precious.txt"
+    elsewhere.write_text("not yours to overwrite")
+    output_dir = tmp_path / "output"
+    output_dir.mkdir()
+    for name in ("mnist_softmax_history.png", "mnist_softmax_report.json", "mnist_softmax.h5"):
+        (output_dir / name).symlink_to(elsewhere)
+    result = run_script("MNISTSoftmax.py", "--epochs", 1, "--train-limit", 1000, "--no-show",
+                        "--output-dir", output_dir)
+    assert result.returncode == 0, result.stderr
+    assert elsewhere.read_text() == "not yours to overwrite"
+    for name in ("mnist_softmax_history.png", "mnist_softmax_report.json", "mnist_softmax.h5"):
+        assert not (output_dir / name).is_symlink() and (output_dir / name).stat().st_size > 100
+
+
+def test_a_link_planted_at_the_lock_is_refused(tmp_path):
+    elsewhere = tmp_path / "precious.txt"
+    elsewhere.write_text("not yours to overwrite")
+    output_dir = tmp_path / "output"
+    output_dir.mkdir()
+    (output_dir / ".lock").symlink_to(elsewhere)
+    result = run_script("IntroduceMNISTKeras.py", "--no-show", "--output-dir", output_dir)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {output_dir}: cannot use it as the output folder")
+    assert len(result.stderr.splitlines()) == 1 and elsewhere.read_text() == "not yours to overwrite"
+
+
+@pytest.mark.parametrize("script, flags", [("IntroduceMNISTKeras.py", ()),
+                                           ("MNISTSoftmax.py", ("--epochs", 1, "--train-limit", 1000))])
+def test_a_terminal_that_is_not_utf8_gets_question_marks_not_a_crash(script, flags, tmp_path):
+    result = run_script(script, *flags, "--no-show", "--output-dir", tmp_path, env={"PYTHONIOENCODING": "cp1252"})
+    assert result.returncode == 0, result.stderr
+    assert "=== 1. ?? MNIST / Load MNIST ===" in result.stdout  # 加载 cannot be shown in cp1252
+    assert "Traceback" not in result.stderr
