@@ -51,8 +51,9 @@ def main():
     inside = keras.Model(model.inputs, [model.outputs[0], *(layer.output for layer in shown_layers)])
 
     # 3. One drawing: the course's preprocessing, then one direct call of the model.
-    #    predict_on_batch, not predict: predict's per-call set-up costs about 60 ms, too slow for
-    #    answering while the pen moves. 每次更新：预处理，然后直接调用模型一次。
+    #    predict_on_batch, not predict: predict sets up a whole loop on every call (60 ms or more
+    #    for one image), too slow to answer while the pen moves.
+    #    每次更新：预处理，然后直接调用模型一次。
     def answer(png):
         image = digits.preprocess(png)
         outputs = inside.predict_on_batch(models.model_input(model, image[None]))
@@ -60,7 +61,8 @@ def main():
         return image, probabilities[0], [(layer.name, layer_maps[0])
                                          for layer, layer_maps in zip(shown_layers, maps)]
 
-    inside.predict_on_batch(models.model_input(model, np.zeros((1, 28, 28), np.float32)))  # warm up
+    # The first call traces the model; do it now rather than at the first drawing.
+    inside.predict_on_batch(models.model_input(model, np.zeros((1, 28, 28), np.float32)))
 
     # 4. The page, served on this computer only. 只在本机提供网页。
     server = draw_server.start(answer, args.port)
