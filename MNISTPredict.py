@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from mnist_course import CourseError, cli, digits
+from mnist_course.models import load_model, model_input  # shared with MNISTDraw.py
 from mnist_course.saving import replacing
 
 DEFAULT_MODEL = Path("output") / "mnist_cnn.h5"
@@ -68,37 +69,9 @@ def main():
         raise CourseError(f"{failures} problem(s) with {len(args.images)} image(s), see above")
 
 
-def load_model(path, default=False):
-    """Load a Keras model safely and check it takes MNIST-shaped input and gives 10 classes.
-
-    safe_mode=True refuses Lambda layers with pickled Python code, and no custom objects are
-    passed: loading someone else's model file cannot run code. compile=False: we only predict.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise CourseError(f"{path}: is a folder, not a model file")
-    if not path.is_file():
-        hint = " (train it first: python MNISTCNN.py)" if default else ""
-        raise CourseError(f"{path}: model file not found{hint}")
-    keras = cli.import_keras()
-    try:
-        model = keras.models.load_model(path, compile=False, safe_mode=True)
-    except Exception as error:  # h5py, zipfile and Keras raise many kinds; all mean "not a model"
-        reason = (str(error).strip().splitlines() or [type(error).__name__])[0].split(". ")[0]
-        raise CourseError(f"{path}: not a Keras model we can load safely ({reason[:160]})")
-    input_shape = tuple(model.input_shape[1:]) if not isinstance(model.input_shape, list) else None
-    if input_shape not in ((28, 28, 1), (28, 28), (784,)):
-        raise CourseError(f"{path}: model input shape {input_shape} does not fit 28x28 MNIST "
-                          f"images; expected (28, 28, 1), (28, 28) or (784,)")
-    if tuple(model.output_shape[1:]) != (10,):
-        raise CourseError(f"{path}: model output shape {model.output_shape[1:]} is not 10 digits")
-    return model
-
-
 def predict(model, images):
     """Probabilities (n, 10) for 28x28 images in [0, 1], reshaped to the model's input."""
-    batch = images.reshape((len(images), *model.input_shape[1:])).astype(np.float32)
-    return np.asarray(model.predict(batch, verbose=0))
+    return np.asarray(model.predict(model_input(model, images), verbose=0))
 
 
 def answer_line(name, chances, verbose=False):

@@ -12,6 +12,7 @@ The steps, each a function below so the README and the tests can point at it:
   6. scale_to_box       longer side to 20 px, aspect ratio kept, anti-aliased
   7. center_by_mass     put it in 28x28 with the centre of mass at the centre
 """
+import io
 import warnings
 from pathlib import Path
 
@@ -36,31 +37,35 @@ WORKING_SIZE = 512
 MIN_CONTRAST = 0.08
 
 
-def preprocess(path):
-    """All the steps: the 28x28 float32 image in [0, 1] a model trained on MNIST expects."""
-    gray = read_grayscale(path)
+def preprocess(source):
+    """All the steps: the 28x28 float32 image in [0, 1] a model trained on MNIST expects.
+
+    `source` is an image file's path, the file's bytes (an upload), or a PIL image.
+    """
+    gray = read_grayscale(source)
     light_ink = make_ink_light(gray)
-    ink = remove_background(light_ink, path)
+    ink = remove_background(light_ink, _name(source))
     digit = thin_thick_strokes(crop_to_ink(ink))
     return center_by_mass(scale_to_box(digit))
 
 
-def read_grayscale(path):
+def read_grayscale(source):
     """Decode any image Pillow reads into a float32 array, 0 = black, 1 = white.
 
+    `source`: a path, the file's bytes, or a PIL image (copied, so the caller's stays open).
     Transparent pixels become white paper: a canvas export stores its background as
     transparent black (0, 0, 0, 0), which a plain conversion to gray would make black ink.
     """
-    path = Path(path)
-    if not path.exists():
+    path = _name(source)  # what error messages call it
+    if isinstance(path, Path) and not path.exists():
         raise CourseError(f"{path}: no such file")
-    if path.is_dir():
+    if isinstance(path, Path) and path.is_dir():
         raise CourseError(f"{path}: is a folder, not an image")
     try:
         with warnings.catch_warnings():
             # Over 89 MP Pillow warns; our own, lower limit below decides instead.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(path)  # reads the header only; pixels are decoded by load()
+            image = _open(source)  # reads the header only; pixels are decoded by load()
     except Image.DecompressionBombError:
         raise CourseError(f"{path}: image too large (over {MAX_PIXELS // 1_000_000} megapixels); "
                           f"shrink or crop it first")
@@ -89,6 +94,20 @@ def read_grayscale(path):
     if image.mode == "F":  # 16-bit or float scans
         return gray / 65535 if gray.max() > 255 else gray / 255 if gray.max() > 1 else gray
     return gray / 255
+
+
+def _name(source):
+    """A path as a Path; anything else is "image" (or the file a PIL image came from)."""
+    if isinstance(source, (str, Path)):
+        return Path(source)
+    return getattr(source, "filename", "") or "image"
+
+
+def _open(source):
+    """Open a path or bytes lazily (header only); a PIL image is copied: closing ours spares the caller's."""
+    if isinstance(source, Image.Image):
+        return source.copy()
+    return Image.open(io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source)
 
 
 def _resizable(image):

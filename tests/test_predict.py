@@ -139,29 +139,6 @@ def test_huge_image_is_refused_before_decoding(tmp_path, size):
 # ---------- a model, a user-style set, and the script ----------
 
 @pytest.fixture(scope="session")
-def cnn_model(tmp_path_factory, mnist_dir):
-    """A small CNN trained for 2 epochs on 20,000 real training images (about 97% on MNIST test)."""
-    from mnist_course import cli
-    from mnist_course.data import read_idx
-
-    keras = cli.import_keras()
-    images = read_idx(mnist_dir / "train-images-idx3-ubyte.gz")[:20000, :, :, None] / np.float32(255)
-    labels = read_idx(mnist_dir / "train-labels-idx1-ubyte.gz")[:20000]
-    keras.utils.set_random_seed(1)
-    layers = keras.layers
-    model = keras.Sequential([
-        keras.Input((28, 28, 1)),
-        layers.Conv2D(16, 3, activation="relu"), layers.MaxPooling2D(2),
-        layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(2),
-        layers.Flatten(), layers.Dense(64, activation="relu"), layers.Dense(10, activation="softmax")])
-    model.compile("adam", "sparse_categorical_crossentropy")
-    model.fit(images, labels, epochs=2, batch_size=64, verbose=0)
-    path = tmp_path_factory.mktemp("model") / "mnist_cnn.h5"
-    model.save(path)
-    return path
-
-
-@pytest.fixture(scope="session")
 def user_digits(tmp_path_factory, mnist_dir):
     """160 user-style images from MNIST test digits, made by tools/make_user_digits.py."""
     folder = tmp_path_factory.mktemp("user_digits")

@@ -1,0 +1,82 @@
+"""Draw a digit in your browser and watch the trained model answer, and look inside it, live.
+
+在浏览器里手写一个数字，边写边看模型的回答：十个数字的概率、模型真正看到的 28x28 图像，
+以及卷积网络每个卷积层和池化层输出的特征图。图像的预处理与 MNISTPredict.py 完全相同
+（mnist_course/digits.py），页面只在本机 127.0.0.1 上运行，不需要联网。
+
+Run:    python MNISTDraw.py [--model output/mnist_cnn.h5] [--port 8000] [--no-browser]
+Expect: "Draw a digit 请写一个数字: http://127.0.0.1:8000/"; the page opens in your browser.
+        Ctrl-C stops the server.
+Train a model first: python MNISTCNN.py (or MNISTSoftmax.py, then --model output/mnist_softmax.h5).
+"""
+import argparse
+from pathlib import Path
+
+import numpy as np
+
+from mnist_course import cli, digits, draw_server, models
+
+DEFAULT_MODEL = Path("output") / "mnist_cnn.h5"
+
+
+def port_number(text):
+    """argparse type for --port: 0 (any free port) to 65535."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number from 0 to 65535")
+    return int(text)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--model", default=str(DEFAULT_MODEL),
+                        help="a Keras model trained on MNIST (.h5 or .keras)")
+    parser.add_argument("--port", type=port_number, default=8000,
+                        help="port on 127.0.0.1; 0 picks a free one")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="only print the page's address, do not open a browser")
+    args = parser.parse_args()
+
+    # 1. The model, loaded as safely as MNISTPredict.py loads it.
+    #    模型：与 MNISTPredict.py 一样安全地加载。
+    model = models.load_model(args.model, default=args.model == str(DEFAULT_MODEL))
+    keras = cli.import_keras()
+
+    # 2. Looking inside: a second model over the same layers (same weights, nothing copied) whose
+    #    outputs are the probabilities and the feature maps after each convolution and pooling.
+    #    A softmax model has no such layers: then only the probabilities.
+    #    用同一组层再建一个模型，输出概率以及每个卷积层、池化层的特征图。
+    shown_layers = [layer for layer in model.layers
+                    if isinstance(layer, (keras.layers.Conv2D, keras.layers.MaxPooling2D))]
+    inside = keras.Model(model.inputs, [model.outputs[0], *(layer.output for layer in shown_layers)])
+
+    # 3. One drawing: the course's preprocessing, then one direct call of the model.
+    #    predict_on_batch, not predict: predict sets up a whole loop on every call (60 ms or more
+    #    for one image), too slow to answer while the pen moves.
+    #    每次更新：预处理，然后直接调用模型一次。
+    def answer(png):
+        image = digits.preprocess(png)
+        outputs = inside.predict_on_batch(models.model_input(model, image[None]))
+        probabilities, *maps = outputs if shown_layers else [outputs]  # one output comes unlisted
+        return image, probabilities[0], [(layer.name, layer_maps[0])
+                                         for layer, layer_maps in zip(shown_layers, maps)]
+
+    # The first call traces the model; do it now rather than at the first drawing.
+    inside.predict_on_batch(models.model_input(model, np.zeros((1, 28, 28), np.float32)))
+
+    # 4. The page, served on this computer only. 只在本机提供网页。
+    server = draw_server.start(answer, args.port)
+    url = f"http://127.0.0.1:{server.server_port}/"
+    print(f"Draw a digit 请写一个数字: {url}   (Ctrl-C to stop 停止)", flush=True)
+    if not args.no_browser:
+        draw_server.open_browser(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("\nStopped 已停止.")
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    cli.run(main)
