@@ -296,7 +296,8 @@ def test_cnn_keeps_the_original_architecture(quick_run):
     assert shapes == [(26, 26, 32), (24, 24, 64), (12, 12, 64), (12, 12, 64), (9216,), (128,), (128,), (10,)]
 
 
-LESSON_FILES = ("IntroduceMNIST.py", "IntroduceMNISTKeras.py", "MNISTSoftmax.py", "MNISTCNN.py", "MNISTPredict.py")
+LESSON_FILES = ("IntroduceMNIST.py", "IntroduceMNISTKeras.py", "MNISTSoftmax.py", "MNISTCNN.py", "MNISTPredict.py",
+                "MNISTDraw.py")
 
 
 @pytest.mark.parametrize("lesson", LESSON_FILES)
