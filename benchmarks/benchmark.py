@@ -74,7 +74,7 @@ def run(lesson, precision, epochs, batch_size, seed, arrays):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False,
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--softmax-epochs", type=cli.positive_int,
                         default=MNISTSoftmax.TRAINING_DEFAULTS["epochs"])

@@ -76,7 +76,7 @@ def draw(model, path):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False)
     parser.add_argument("--output", default=str(REPO / "Data" / "MNISTCNN示意图.PNG"),
                         help="where to write the PNG")
     args = parser.parse_args()
