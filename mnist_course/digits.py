@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
-from mnist_course import CourseError
+from mnist_course import CourseError, open_regular
 
 IMAGE_SIZE = 28   # MNIST's field
 DIGIT_BOX = 20    # MNIST scaled each digit's longer side to 20 px, leaving a 4 px margin
@@ -52,15 +52,16 @@ def read_grayscale(path):
     transparent black (0, 0, 0, 0), which a plain conversion to gray would make black ink.
     """
     path = Path(path)
-    if not path.exists():
-        raise CourseError(f"{path}: no such file")
-    if path.is_dir():
-        raise CourseError(f"{path}: is a folder, not an image")
+    with open_regular(path) as file:  # a named pipe or a device would make Pillow wait forever
+        return _decode_grayscale(file, path)
+
+
+def _decode_grayscale(file, path):
     try:
         with warnings.catch_warnings():
             # Over 89 MP Pillow warns; our own, lower limit below decides instead.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(path)  # reads the header only; pixels are decoded by load()
+            image = Image.open(file)  # reads the header only; pixels are decoded by load()
     except Image.DecompressionBombError:
         raise CourseError(f"{path}: image too large (over {MAX_PIXELS // 1_000_000} megapixels); "
                           f"shrink or crop it first")
