@@ -4,9 +4,12 @@ Search order: --data-dir, then $MNIST_DATA_DIR, then Data/ beside the lessons, t
 keras.datasets.mnist.load_data() (downloads once and caches in ~/.keras/datasets).
 Local files are read here, never copied into Keras's cache: Keras 3 only accepts file
 names inside its cache and deletes a cached file whose hash is wrong.
+Every file is read with its declared sizes checked before its data is unpacked, and only regular
+files are read (a named pipe would wait forever).
 """
 import gzip
 import hashlib
+import math
 import os
 import struct
 import zipfile
@@ -15,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_course import CourseError
+from mnist_course import CourseError, open_regular
 
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "Data"
 
@@ -38,6 +41,9 @@ ORIGINAL_SHA256 = {
 
 IMAGES_MAGIC = 0x00000803  # uint8 data, 3 dimensions
 LABELS_MAGIC = 0x00000801  # uint8 data, 1 dimension
+# No MNIST file or array holds more data than the training images. A header promising more is
+# refused before anything is unpacked (raise it to teach with a bigger dataset).
+LARGEST_MNIST_BYTES = 60_000 * 28 * 28
 
 
 def load_mnist(data_dir=None):
@@ -88,7 +94,7 @@ def _source_in(folder):
     present = [key for key in IDX_FILES if _idx_path(folder, key) is not None]
     if len(present) == len(IDX_FILES):
         return folder
-    if (folder / NPZ_FILE).is_file():
+    if (folder / NPZ_FILE).exists():
         return folder / NPZ_FILE
     if present:
         missing = ", ".join(IDX_FILES[key] for key in IDX_FILES if key not in present)
@@ -98,37 +104,47 @@ def _source_in(folder):
 
 def _idx_path(folder, key):
     for name in (IDX_FILES[key] + ".gz", IDX_FILES[key]):
-        if (folder / name).is_file():
+        if (folder / name).exists():  # not only regular files: reading says what else it is
             return folder / name
     return None
 
 
 def read_idx(path):
-    """Read one IDX file (gzip-compressed if its name ends in .gz) into a uint8 array."""
+    """Read one IDX file (gzip-compressed if its name ends in .gz) into a uint8 array.
+
+    The header says how many bytes follow; no more than that, and one byte to notice extra data,
+    is ever unpacked, so a small file that would unpack to gigabytes is refused at once.
+    """
     path = Path(path)
-    try:
-        if path.suffix == ".gz":
-            with gzip.open(path, "rb") as file:
-                raw = file.read()
-        else:
-            raw = path.read_bytes()
-    except PermissionError:
-        raise CourseError(f"{path}: no permission to read it")
-    except (OSError, EOFError, zlib.error) as error:  # gzip raises all three for damaged files
-        raise CourseError(f"{path}: truncated or not a gzip file ({error}); download it again")
-    if len(raw) < 8:
-        raise CourseError(f"{path}: too short to be an IDX file ({len(raw)} bytes)")
-    magic = struct.unpack(">I", raw[:4])[0]
-    if magic not in (IMAGES_MAGIC, LABELS_MAGIC):
-        raise CourseError(f"{path}: wrong magic number 0x{magic:08x}, not an MNIST IDX file "
-                          f"(expected 0x{IMAGES_MAGIC:08x} for images, 0x{LABELS_MAGIC:08x} for labels)")
-    ndim = magic & 0xFF
-    header_size = 4 + 4 * ndim
-    shape = struct.unpack(f">{ndim}I", raw[4:header_size]) if len(raw) >= header_size else ()
-    if len(shape) != ndim or len(raw) - header_size != int(np.prod(shape)):
+    with open_regular(path) as file:
+        stream = gzip.GzipFile(fileobj=file) if path.suffix == ".gz" else file
+        try:
+            header = stream.read(4)
+            if len(header) < 4:
+                raise CourseError(f"{path}: too short to be an IDX file ({len(header)} bytes)")
+            magic = struct.unpack(">I", header)[0]
+            if magic not in (IMAGES_MAGIC, LABELS_MAGIC):
+                raise CourseError(f"{path}: wrong magic number 0x{magic:08x}, not an MNIST IDX file "
+                                  f"(expected 0x{IMAGES_MAGIC:08x} for images, 0x{LABELS_MAGIC:08x} for labels)")
+            ndim = magic & 0xFF
+            dimensions = stream.read(4 * ndim)
+            if len(dimensions) < 4 * ndim:
+                raise CourseError(f"{path}: too short to be an IDX file ({4 + len(dimensions)} bytes)")
+            shape = struct.unpack(f">{ndim}I", dimensions)
+            size = math.prod(shape)
+            if size > LARGEST_MNIST_BYTES:
+                raise CourseError(f"{path}: its header promises shape {shape}, more than any MNIST file "
+                                  f"holds; not an MNIST file")
+            raw = stream.read(size + 1)
+        except (OSError, EOFError, zlib.error) as error:  # gzip raises all three for damaged files
+            raise CourseError(f"{path}: truncated or not a gzip file ({error}); download it again")
+    if len(raw) > size:
+        raise CourseError(f"{path}: more data than its header allows (shape {shape}); "
+                          f"damaged or not an MNIST file")
+    if len(raw) < size:
         raise CourseError(f"{path}: truncated or damaged, its header promises shape {shape} "
-                          f"but it holds {len(raw) - header_size} data bytes; download it again")
-    return np.frombuffer(raw, dtype=np.uint8, offset=header_size).reshape(shape)
+                          f"but it holds {len(raw)} data bytes; download it again")
+    return np.frombuffer(raw, dtype=np.uint8).reshape(shape)
 
 
 def write_idx(path, array):
@@ -147,24 +163,50 @@ def idx_bytes(array):
 
 
 def read_npz(path):
-    """Read a Keras-style mnist.npz holding x_train, y_train, x_test, y_test."""
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            missing = [key for key in IDX_FILES if key not in npz.files]
-            if missing:
-                raise CourseError(f"{path}: missing {', '.join(missing)}; a Keras-style "
-                                  f"mnist.npz holds x_train, y_train, x_test, y_test")
-            arrays = {key: npz[key] for key in IDX_FILES}
-    except PermissionError:
-        raise CourseError(f"{path}: no permission to read it")
-    except TypeError:  # np.load gave a single array (a .npy file), which has no keys
-        raise CourseError(f"{path}: a single .npy array, not an .npz archive of x_train, y_train, ...")
-    except (OSError, ValueError, EOFError, zlib.error, zipfile.BadZipFile) as error:
-        raise CourseError(f"{path}: not a readable .npz file ({error}); download it again")
-    for key, array in arrays.items():
-        if array.dtype != np.uint8:
-            raise CourseError(f"{path}: {key} has dtype {array.dtype}, expected uint8")
-    return arrays
+    """Read a Keras-style mnist.npz: a zip archive of x_train.npy, y_train.npy, x_test.npy, y_test.npy.
+
+    Read with zipfile and NumPy's .npy header reader rather than np.load, so each array's type and
+    size are checked before its data is unpacked, and pickled Python objects are never loaded.
+    """
+    path = Path(path)
+    with open_regular(path) as file:
+        start = file.read(len(np.lib.format.MAGIC_PREFIX))
+        if start == np.lib.format.MAGIC_PREFIX:
+            raise CourseError(f"{path}: a single .npy array, not an .npz archive of x_train, y_train, ...")
+        if not start.startswith(b"PK"):
+            raise CourseError(f"{path}: not an .npz archive (it is not a zip file); download it again")
+        try:
+            with zipfile.ZipFile(file) as archive:
+                missing = [key for key in IDX_FILES if f"{key}.npy" not in archive.namelist()]
+                if missing:
+                    raise CourseError(f"{path}: missing {', '.join(missing)}; a Keras-style "
+                                      f"mnist.npz holds x_train, y_train, x_test, y_test")
+                return {key: _read_npy(archive, key, path) for key in IDX_FILES}
+        except (OSError, EOFError, ValueError, RuntimeError, zlib.error, zipfile.BadZipFile) as error:
+            # RuntimeError: an encrypted entry, or (NotImplementedError) an unknown compression
+            raise CourseError(f"{path}: not a readable .npz file ({error}); download it again")
+
+
+def _read_npy(archive, key, path):
+    """One array of an .npz; its header is checked against the archive's entry before unpacking."""
+    entry = archive.getinfo(f"{key}.npy")
+    with archive.open(entry) as member:
+        version = np.lib.format.read_magic(member)
+        read_header = {(1, 0): np.lib.format.read_array_header_1_0,
+                       (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+        if read_header is None:
+            raise CourseError(f"{path}: {key} is in .npy format {version}, which the course does not read")
+        shape, fortran_order, dtype = read_header(member)
+        size = math.prod(shape)
+        if dtype != np.uint8:
+            raise CourseError(f"{path}: {key} has dtype {dtype}, expected uint8")
+        if size > LARGEST_MNIST_BYTES:
+            raise CourseError(f"{path}: {key} of shape {shape} is larger than any MNIST array")
+        if entry.file_size != member.tell() + size:
+            raise CourseError(f"{path}: {key} is damaged: an array of shape {shape} in an entry of "
+                              f"{entry.file_size} bytes")
+        raw = member.read(size)  # zipfile checks the entry's CRC on reaching its end
+    return np.frombuffer(raw, dtype=np.uint8).reshape(shape, order="F" if fortran_order else "C")
 
 
 def _check_pairs(arrays, source):
@@ -187,7 +229,7 @@ def _check_pairs(arrays, source):
 def _check_original(arrays, source):
     """Compare with the published MNIST, so a damaged copy cannot train a model silently."""
     for key, expected in ORIGINAL_SHA256.items():
-        if hashlib.sha256(idx_bytes(arrays[key])).hexdigest() != expected:
+        if _sha256(arrays[key]) != expected:
             raise CourseError(f"{_name(source, key)}: checksum differs from the original MNIST "
                               f"{IDX_FILES[key]}; the file is damaged, delete it and download it again")
 
@@ -197,6 +239,10 @@ def _name(source, key):
     if source.name == NPZ_FILE:
         return f"{source} ({key})"
     return str(_idx_path(source, key))
+
+
+def _sha256(array):
+    return hashlib.sha256(idx_bytes(array)).hexdigest()
 
 
 def _download_with_keras():

@@ -8,9 +8,12 @@ import hashlib
 import os
 import shutil
 import socket
+import stat
 import struct
 import subprocess
 import time
+import tracemalloc
+import zipfile
 
 import numpy as np
 import pytest
@@ -40,6 +43,9 @@ def snapshot(folder):
         for name in files:
             path = os.path.join(root, name)
             info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode):  # a named pipe: opening it would wait for a writer
+                result[os.path.relpath(path, folder)] = stat.S_IFMT(info.st_mode)
+                continue
             with open(path, "rb") as file:
                 digest = hashlib.sha256(file.read()).hexdigest()
             result[os.path.relpath(path, folder)] = (info.st_size, info.st_mtime_ns, digest)
@@ -290,9 +296,65 @@ def incomplete_folder(tmp_path, mnist_dir):
     return folder, folder, ["incomplete", "missing", IDX_FILES["x_test"], IDX_FILES["y_test"]]
 
 
+def npz_that_is_text(tmp_path, mnist_dir):
+    folder = tmp_path / "npz"
+    folder.mkdir()
+    path = folder / NPZ_FILE
+    path.write_text("<html><body>Log in to the Wi-Fi to continue</body></html>\n")  # a captive portal
+    return folder, path, ["not an .npz archive"]
+
+
+def npz_with_object_array(tmp_path, mnist_dir):
+    folder = tmp_path / "npz"
+    folder.mkdir()
+    path = folder / NPZ_FILE
+    arrays = {key: read_idx(mnist_dir / GZ[key]) for key in ("y_train", "x_test", "y_test")}
+    np.savez(path, x_train=np.array([{"pickled": "code"}], dtype=object), **arrays)
+    return folder, path, ["x_train", "dtype object", "uint8"]
+
+
+def gz_with_more_data_than_its_header(tmp_path, mnist_dir):
+    folder = link_real(tmp_path / "long", mnist_dir, keys=["x_train", "y_train", "x_test"])
+    path = folder / GZ["y_test"]
+    # The real labels, then 64 MB of zeros as further gzip members (one file, read as one stream).
+    path.write_bytes((mnist_dir / GZ["y_test"]).read_bytes() + gzip.compress(bytes(16 << 20)) * 4)
+    return folder, path, ["more data than its header allows"]
+
+
+def header_promises_more_than_mnist(tmp_path, mnist_dir):
+    folder = link_real(tmp_path / "huge-header", mnist_dir, keys=["x_train", "y_train", "y_test"])
+    path = folder / GZ["x_test"]
+    path.write_bytes(gzip.compress(struct.pack(">4I", 0x803, 4_000_000_000, 28, 28) + bytes(784)))
+    return folder, path, ["4000000000", "more than any MNIST file"]
+
+
+def fifo_as_idx_file(tmp_path, mnist_dir):
+    folder = link_real(tmp_path / "fifo", mnist_dir, keys=["x_train", "y_train", "x_test"])
+    path = folder / GZ["y_test"]
+    os.mkfifo(path)  # reading a named pipe nobody writes to would wait forever
+    return folder, path, ["not a regular file"]
+
+
+def folder_as_idx_file(tmp_path, mnist_dir):
+    folder = link_real(tmp_path / "folder", mnist_dir, keys=["x_train", "y_train", "x_test"])
+    path = folder / IDX_FILES["y_test"]
+    path.mkdir()
+    return folder, path, ["not a regular file", "folder"]
+
+
+def fifo_as_npz(tmp_path, mnist_dir):
+    folder = tmp_path / "npz"
+    folder.mkdir()
+    path = folder / NPZ_FILE
+    os.mkfifo(path)
+    return folder, path, ["not a regular file"]
+
+
 BAD_INPUTS = [missing_directory, directory_without_mnist, truncated_gz, truncated_uncompressed,
               wrong_magic_number, counts_disagree, npz_missing_key, truncated_npz,
-              checksum_mismatch, incomplete_folder]
+              checksum_mismatch, incomplete_folder, npz_that_is_text, npz_with_object_array,
+              gz_with_more_data_than_its_header, header_promises_more_than_mnist, fifo_as_idx_file,
+              folder_as_idx_file, fifo_as_npz]
 
 
 @pytest.mark.parametrize("make", BAD_INPUTS, ids=lambda make: make.__name__)
@@ -306,8 +368,51 @@ def test_bad_input_raises_a_short_course_error(make, tmp_path, mnist_dir):
     assert str(named) in message
     for word in words:
         assert word in message
+    assert "allow_pickle" not in message  # a course never suggests loading pickled code
     assert "\n" not in message and len(message.replace(str(tmp_path), "")) < 300
     assert snapshot(tmp_path) == before
+
+
+def gzip_bomb(path, mnist_dir):
+    """The real test labels followed by 1 GB of zeros in further gzip members: 1 MB on disk."""
+    path.write_bytes((mnist_dir / GZ["y_test"]).read_bytes() + gzip.compress(bytes(16 << 20)) * 64)
+    return ["more data than its header allows"]
+
+
+def npz_bomb(path, mnist_dir):
+    """An mnist.npz whose x_train entry unpacks to 256 MB of zeros (about 1 MB in the archive)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for key in ("y_train", "x_test", "y_test"):
+            with archive.open(f"{key}.npy", "w") as member:
+                np.lib.format.write_array(member, read_idx(mnist_dir / GZ[key]))
+        with archive.open("x_train.npy", "w") as member:
+            np.lib.format.write_array_header_1_0(
+                member, {"descr": "|u1", "fortran_order": False, "shape": (256 << 20,)})
+            for _ in range(16):
+                member.write(bytes(16 << 20))
+    return ["x_train", "larger than any MNIST array"]
+
+
+@pytest.mark.parametrize("make, name", [(gzip_bomb, GZ["y_test"]), (npz_bomb, NPZ_FILE)],
+                         ids=["gzip", "npz"])
+def test_a_file_unpacking_to_more_than_its_header_is_refused_with_little_memory(make, name, tmp_path,
+                                                                               mnist_dir):
+    path = tmp_path / name
+    words = make(path, mnist_dir)
+    reader = read_npz if name == NPZ_FILE else read_idx
+    tracemalloc.start()
+    try:
+        with pytest.raises(CourseError) as caught:
+            reader(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    print(f"{path.stat().st_size / 1e6:.1f} MB file refused, peak {peak / 1e6:.1f} MB of memory")
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    for word in words:
+        assert word in message
+    assert peak < 64e6, f"{peak / 1e6:.0f} MB read to refuse it"
 
 
 def closed_port_proxy():
@@ -322,7 +427,8 @@ def closed_port_proxy():
 
 @pytest.mark.parametrize("make", [missing_directory, directory_without_mnist, truncated_gz,
                                   wrong_magic_number, counts_disagree, npz_missing_key,
-                                  checksum_mismatch, incomplete_folder],
+                                  checksum_mismatch, incomplete_folder, npz_that_is_text,
+                                  fifo_as_idx_file],
                          ids=lambda make: make.__name__)
 def test_bad_input_makes_the_lesson_exit_with_one_line(make, tmp_path, mnist_dir):
     (tmp_path / "input").mkdir()
