@@ -44,7 +44,7 @@ def drawing_stages(image28):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False,
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--model", default="output/mnist_cnn.h5", help="the model MNISTDraw.py serves")
     parser.add_argument("--updates", type=int, default=200, help="drawings to send")

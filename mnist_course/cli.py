@@ -100,7 +100,7 @@ def lesson_parser(script, description, epochs=None, batch_size=None, seed=True):
     parser = argparse.ArgumentParser(prog=script, description=description, allow_abbrev=False,
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--data-dir", help="folder holding MNIST (IDX files or mnist.npz); "
-                        "default: $MNIST_DATA_DIR, then Data/, then a download")
+                        "default: $MNIST_DATA_DIR, then Data/, then the caches and a download (README 1.3)")
     parser.add_argument("--output-dir", type=Path, default=Path("output"),
                         help="where figures, models and reports go")
     parser.add_argument("--no-show", action="store_true",

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
-from mnist_course import CourseError
+from mnist_course import CourseError, open_regular
 
 IMAGE_SIZE = 28   # MNIST's field
 DIGIT_BOX = 20    # MNIST scaled each digit's longer side to 20 px, leaving a 4 px margin
@@ -57,10 +57,13 @@ def read_grayscale(source):
     transparent black (0, 0, 0, 0), which a plain conversion to gray would make black ink.
     """
     path = _name(source)  # what error messages call it
-    if isinstance(path, Path) and not path.exists():
-        raise CourseError(f"{path}: no such file")
-    if isinstance(path, Path) and path.is_dir():
-        raise CourseError(f"{path}: is a folder, not an image")
+    if isinstance(path, Path):
+        with open_regular(path) as file:  # a named pipe or a device would make Pillow wait forever
+            return _decode_grayscale(file, path)
+    return _decode_grayscale(source, path)
+
+
+def _decode_grayscale(source, path):
     try:
         with warnings.catch_warnings():
             # Over 89 MP Pillow warns; our own, lower limit below decides instead.

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_course import CourseError, cli
+from mnist_course import CourseError, cli, open_regular
+
+ZIP_START = b"PK\x03\x04"  # a .keras file is a zip archive
+HDF5_START = b"\x89HDF\r\n\x1a\n"  # the signature an .h5 file starts with
 
 
 def load_model(path, default=False):
@@ -17,11 +20,10 @@ def load_model(path, default=False):
     passed: loading someone else's model file cannot run code. compile=False: we only predict.
     """
     path = Path(path)
-    if path.is_dir():
-        raise CourseError(f"{path}: is a folder, not a model file")
-    if not path.is_file():
+    if not path.exists():
         hint = " (train it first: python MNISTCNN.py)" if default else ""
         raise CourseError(f"{path}: model file not found{hint}")
+    check_model_format(path)
     keras = cli.import_keras()
     try:
         model = keras.models.load_model(path, compile=False, safe_mode=True)
@@ -35,6 +37,21 @@ def load_model(path, default=False):
     if tuple(model.output_shape[1:]) != (10,):
         raise CourseError(f"{path}: model output shape {model.output_shape[1:]} is not 10 digits")
     return model
+
+
+def check_model_format(path):
+    """Keras picks the format by the name's ending; the first bytes say what the file really is."""
+    with open_regular(path) as file:  # a named pipe or a device would make Keras wait forever
+        start = file.read(8)
+    if start.startswith(ZIP_START):
+        kind, endings = "a .keras (zip) model file", (".keras",)
+    elif start == HDF5_START:
+        kind, endings = "an HDF5 (.h5) model file", (".h5", ".hdf5")
+    else:
+        raise CourseError(f"{path}: not a Keras model file (neither a .keras zip archive nor an HDF5 file)")
+    if not path.name.endswith(endings):
+        named = f"named {path.suffix}" if path.suffix else "named without an ending"
+        raise CourseError(f"{path}: {kind} {named}; rename it to end in {endings[0]}")
 
 
 def model_input(model, images):

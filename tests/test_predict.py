@@ -1,5 +1,7 @@
 """MNISTPredict.py and mnist_course/digits.py: each preprocessing step, a user-style set, bad input."""
+import os
 import struct
+import subprocess
 import sys
 import zlib
 
@@ -172,11 +174,18 @@ def test_every_kind_of_image_file_gets_an_answer_and_bad_ones_one_line(cnn_model
     huge = huge_png(tmp_path / "huge.png")
     truncated = tmp_path / "truncated.png"
     truncated.write_bytes(good[0].read_bytes()[:200])
-    bad = [missing, not_image, blank, huge, truncated]
+    pipe = tmp_path / "pipe.png"
+    os.mkfifo(pipe)  # opening a named pipe for reading waits until someone writes to it
+    folder = tmp_path / "folder.png"
+    folder.mkdir()
+    bad = [missing, not_image, blank, huge, truncated, pipe, folder]
     shown = tmp_path / "shown"
 
-    result = run_script("MNISTPredict.py", good[0], *bad, *good[1:], "--model", cnn_model,
-                        "--verbose", "--save-preprocessed", shown)
+    try:
+        result = run_script("MNISTPredict.py", good[0], *bad, *good[1:], "--model", cnn_model,
+                            "--verbose", "--save-preprocessed", shown, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail("MNISTPredict.py waited forever on a named pipe")
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -190,6 +199,8 @@ def test_every_kind_of_image_file_gets_an_answer_and_bad_ones_one_line(cnn_model
         assert str(path) in line
     assert "no such file" in errors[0] and "not an image" in errors[1]
     assert "no ink" in errors[2] and "too large" in errors[3] and "truncated" in errors[4]
+    assert errors[5:7] == [f"error: {pipe}: not a regular file (a named pipe)",
+                           f"error: {folder}: not a regular file (a folder)"]
     saved = sorted(shown.iterdir())
     assert len(saved) == len(good)
     with Image.open(saved[0]) as image:
@@ -245,3 +256,41 @@ def test_model_with_code_inside_is_not_run(tmp_path):
     with pytest.raises(CourseError, match="sneaky.h5: not a Keras model we can load safely"):
         MNISTPredict.load_model(tmp_path / "sneaky.h5")
     assert not marker.exists()
+
+
+def test_model_files_are_judged_by_their_content(tmp_path):
+    import MNISTPredict
+    from mnist_course import cli
+
+    keras = cli.import_keras()
+    model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10, activation="softmax")])
+    model.save(tmp_path / "zip.keras")
+    model.save(tmp_path / "hdf5.h5")
+    for genuine in (tmp_path / "zip.keras", tmp_path / "hdf5.h5"):
+        MNISTPredict.load_model(genuine)
+    text = tmp_path / "notes.keras"
+    text.write_text("not a model\n")
+    zip_as_h5 = (tmp_path / "zip.keras").rename(tmp_path / "zip.h5")
+    hdf5_as_keras = (tmp_path / "hdf5.h5").rename(tmp_path / "hdf5.keras")
+    cases = {
+        text: "not a Keras model file (neither a .keras zip archive nor an HDF5 file)",
+        zip_as_h5: "a .keras (zip) model file named .h5; rename it to end in .keras",
+        hdf5_as_keras: "an HDF5 (.h5) model file named .keras; rename it to end in .h5",
+    }
+    for path, problem in cases.items():
+        with pytest.raises(CourseError) as caught:
+            MNISTPredict.load_model(path)
+        assert str(caught.value) == f"{path}: {problem}"
+
+
+def test_model_that_is_not_a_regular_file(tmp_path):
+    import MNISTPredict
+
+    pipe = tmp_path / "model.h5"
+    os.mkfifo(pipe)
+    with pytest.raises(CourseError) as caught:
+        MNISTPredict.load_model(pipe)
+    assert str(caught.value) == f"{pipe}: not a regular file (a named pipe)"
+    with pytest.raises(CourseError) as caught:
+        MNISTPredict.load_model(tmp_path)
+    assert str(caught.value) == f"{tmp_path}: not a regular file (a folder)"

@@ -588,7 +588,7 @@ def draw_all(output_dir, data_dir=None):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False)
     parser.add_argument("output_dir", nargs="?", default=str(REPO / "docs" / "figures"),
                         help="where to write the PNG files (default: docs/figures)")
     parser.add_argument("--data-dir", help="MNIST folder (default: as the lessons find it)")

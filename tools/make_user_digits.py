@@ -27,7 +27,7 @@ STYLES = ("pen", "grey_paper", "photo", "jpeg", "paint", "canvas", "palette", "c
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False)
     parser.add_argument("output_dir", type=Path, help="folder for the images (created if needed)")
     parser.add_argument("--count", type=cli.positive_int, default=2000, help="how many images")
     parser.add_argument("--seed", type=int, default=7, help="random seed: same seed, same images")
