@@ -175,14 +175,6 @@ def read_idx(path):
     return np.frombuffer(raw, dtype=np.uint8).reshape(shape)
 
 
-def write_idx(path, array):
-    """Write a uint8 array as an IDX file (gzip-compressed if the name ends in .gz)."""
-    raw = idx_bytes(array)
-    opener = gzip.open if str(path).endswith(".gz") else open
-    with opener(path, "wb") as file:
-        file.write(raw)
-
-
 def idx_bytes(array):
     """The IDX encoding of an array of images (n, rows, cols) or labels (n,)."""
     array = np.asarray(array, dtype=np.uint8)

@@ -1,4 +1,5 @@
 """Shared test helpers: real MNIST, a small trained CNN, and running lessons as a learner would."""
+import gzip
 import os
 import subprocess
 import sys
@@ -22,7 +23,7 @@ def mnist_dir(tmp_path_factory):
     CI and offline machines point MNIST_DATA_DIR at them; otherwise (or if that folder holds another
     form of MNIST) the tests get MNIST the way the lessons would and write out the original files.
     """
-    from mnist_course.data import IDX_FILES, load_mnist, write_idx
+    from mnist_course.data import IDX_FILES, load_mnist
 
     given = os.environ.get("MNIST_DATA_DIR")
     if given and all((Path(given) / f"{name}.gz").is_file() for name in IDX_FILES.values()):
@@ -58,6 +59,15 @@ def cnn_model(tmp_path_factory, mnist_dir):
     path = tmp_path_factory.mktemp("model") / "mnist_cnn.h5"
     model.save(path)
     return path
+
+
+def write_idx(path, array):
+    """Write a uint8 array as an IDX file (gzip-compressed if the name ends in .gz): test data."""
+    from mnist_course.data import idx_bytes
+
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "wb") as file:
+        file.write(idx_bytes(array))
 
 
 def run_script(script, *args, cwd=None, timeout=600, env=None):

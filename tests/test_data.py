@@ -20,10 +20,10 @@ import zipfile
 import numpy as np
 import pytest
 
-from conftest import REPO, run_script
+from conftest import REPO, run_script, write_idx
 from mnist_course import CourseError
 from mnist_course import data
-from mnist_course.data import IDX_FILES, NPZ_FILE, find_source, load_mnist, read_idx, read_npz, write_idx
+from mnist_course.data import IDX_FILES, NPZ_FILE, find_source, load_mnist, read_idx, read_npz
 
 GZ = {key: name + ".gz" for key, name in IDX_FILES.items()}
 
