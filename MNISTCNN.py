@@ -15,12 +15,7 @@
 # your machine (README 5.3); the model, figures and report land in `output/`.
 
 # %%
-import math
-
-import numpy as np
-
-from mnist_course import cli, data, plots, report, saving, training  # training imports TensorFlow, quietly
-import keras
+from mnist_course import cli
 
 EPOCHS = 10
 BATCH_SIZE = 128
@@ -28,7 +23,17 @@ LEARNING_RATE = 2e-3  # twice the softmax lesson's: measured better for this sho
 VALIDATION_SIZE = 5000  # the last 5,000 training images check progress; the test set waits till the end
 MAX_SHIFT = 2  # pixels each training image may move each way, every epoch (README 5.2)
 
+# Options first: --help and a mistyped option answer at once, before TensorFlow's seconds of loading.
 options = cli.lesson_options("MNISTCNN.py", "Lesson 4: a convolutional network for MNIST", EPOCHS, BATCH_SIZE)
+
+# %%
+import math
+
+import numpy as np
+
+from mnist_course import data, plots, report, saving, training  # training imports TensorFlow, quietly
+import keras
+
 keras.utils.set_random_seed(options.seed)  # the same seed gives the same model (README 3.6)
 
 # %% [markdown]

@@ -12,19 +12,24 @@
 # the model, figures and report land in `output/`.
 
 # %%
-import math
-
-import numpy as np
-
-from mnist_course import cli, data, plots, report, saving, training  # training imports TensorFlow, quietly
-import keras
+from mnist_course import cli
 
 EPOCHS = 10
 BATCH_SIZE = 128
 LEARNING_RATE = 1e-3  # Adam's usual start; it decays to 0 over the run
 VALIDATION_SIZE = 5000  # the last 5,000 training images check progress; the test set waits till the end
 
+# Options first: --help and a mistyped option answer at once, before TensorFlow's seconds of loading.
 options = cli.lesson_options("MNISTSoftmax.py", "Lesson 3: a softmax network for MNIST", EPOCHS, BATCH_SIZE)
+
+# %%
+import math
+
+import numpy as np
+
+from mnist_course import data, plots, report, saving, training  # training imports TensorFlow, quietly
+import keras
+
 keras.utils.set_random_seed(options.seed)  # the same seed gives the same model (README 3.6)
 
 # %% [markdown]
