@@ -115,7 +115,7 @@ def test_thick_brush_strokes_are_thinned():
 
 def test_blank_image_is_refused(tmp_path):
     path = save(stroke_image(box=(0, 0, 0, 0), paper=200), tmp_path / "blank.png")
-    with pytest.raises(CourseError, match="blank.png: no ink found"):
+    with pytest.raises(CourseError, match="blank.png: no digit found, the image looks blank"):
         digits.preprocess(path)
 
 
@@ -212,7 +212,7 @@ def test_every_kind_of_image_file_gets_an_answer_and_bad_ones_one_line(cnn_model
     for path, line in zip(bad, errors):
         assert str(path) in line
     assert "no such file" in errors[0] and "not an image" in errors[1]
-    assert "no ink" in errors[2] and "too large" in errors[3] and "truncated" in errors[4]
+    assert "no digit found" in errors[2] and "too large" in errors[3] and "truncated" in errors[4]
     saved = sorted(shown.iterdir())
     assert len(saved) == len(good)
     with Image.open(saved[0]) as image:
