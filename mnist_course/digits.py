@@ -139,7 +139,7 @@ def color_to_gray(rgb):
     """
     if (rgb == rgb[..., :1]).all():  # no color at all (black pen, Paint, a canvas): gray as it is
         return rgb[..., 0]
-    paper = np.stack([_fit_paper_plane(rgb[..., channel]) for channel in range(3)], axis=-1)
+    paper = np.stack([_fit_paper(rgb[..., channel]) for channel in range(3)], axis=-1)
     difference = rgb - paper
     luminance = np.array([0.299, 0.587, 0.114], dtype=np.float32)  # what convert("L") does
     distance = _average_3x3(np.linalg.norm(difference, axis=-1))
@@ -155,11 +155,11 @@ def color_to_gray(rgb):
 def make_ink_light(gray):
     """MNIST digits are light ink (1) on black (0). If the paper is light, invert.
 
-    The paper is what fills the image's border (fitted as a plane: the light may fall unevenly);
-    the ink is whatever differs most from it. Judged on 3x3 averages, one stroke at a time, so a
-    small digit in a large photo counts as much as a large one.
+    The paper is what fills the image's border (fitted as a smooth surface: the light may fall
+    unevenly); the ink is whatever differs most from it. Judged on 3x3 averages, one stroke at a
+    time, so a small digit in a large photo counts as much as a large one.
     """
-    difference = _average_3x3(gray - _fit_paper_plane(gray))
+    difference = _average_3x3(gray - _fit_paper(gray))
     if -difference.min() > difference.max():  # the ink is darker than the paper
         return 1.0 - gray
     return gray
@@ -168,10 +168,10 @@ def make_ink_light(gray):
 def remove_background(gray, path="image"):
     """Subtract the paper, lit unevenly or not, and its noise: paper 0, full ink 1.
 
-    The paper's level is fitted as a tilted plane to the border (a phone photo is often
-    brighter on one side); what stays within a few noise levels of it becomes 0.
+    The paper's level is fitted as a smooth surface to the border (a phone photo is often
+    brighter on one side, or in the middle); what stays within a few noise levels of it becomes 0.
     """
-    paper_level = _fit_paper_plane(gray)
+    paper_level = _fit_paper(gray)
     difference = gray - paper_level
     noise = _noise_level(_border(difference))
     # Ink is a stroke, noise is single pixels: averaging 3x3 neighbours keeps the first and
@@ -201,24 +201,26 @@ def _border(array):
     return array[mask]
 
 
-def _fit_paper_plane(gray):
-    """Least-squares plane level = a + b*row + c*column through the border's paper pixels."""
+def _fit_paper(gray):
+    """The paper's level as a smooth surface, least-squares fitted to the border's paper pixels:
+    a + b*row + c*column + d*row^2 + e*column^2 + f*row*column, so light falling off to one side
+    or towards the corners (as phone lenses do) is paper, not ink."""
     height, width = gray.shape
-    rows = np.arange(height, dtype=np.float32)[:, None] / height
-    columns = np.arange(width, dtype=np.float32)[None, :] / width
+    rows = np.broadcast_to(np.linspace(-1, 1, height, dtype=np.float32)[:, None], gray.shape)
+    columns = np.broadcast_to(np.linspace(-1, 1, width, dtype=np.float32)[None, :], gray.shape)
+    terms = [np.ones_like(rows), rows, columns, rows ** 2, columns ** 2, rows * columns]
     values = _border(gray)
-    design = np.stack([np.ones_like(values), _border(np.broadcast_to(rows, gray.shape)),
-                       _border(np.broadcast_to(columns, gray.shape))], axis=1)
+    design = np.stack([_border(term) for term in terms], axis=1)
     keep = np.ones(len(values), dtype=bool)
-    for _ in range(3):  # refit without ink that touches the border
-        kept = design[keep]  # solved as the 3x3 normal equations: the same plane, faster
+    for _ in range(3):  # refit without ink that touches the border (dark or light)
+        kept = design[keep]  # solved as the normal equations: the same fit, faster
         coefficients = np.linalg.lstsq(kept.T @ kept, kept.T @ values[keep], rcond=None)[0]
         residuals = values - design @ coefficients
         spread = _noise_level(residuals[keep])
-        keep = residuals < max(3 * spread, 0.02)
-        if keep.sum() < 3:
+        keep = np.abs(residuals) < max(3 * spread, 0.02)
+        if keep.sum() < len(terms):
             break
-    return coefficients[0] + coefficients[1] * rows + coefficients[2] * columns
+    return sum(coefficient * term for coefficient, term in zip(coefficients, terms))
 
 
 def _noise_level(values):
