@@ -206,11 +206,12 @@ def _fit_paper(gray):
     a + b*row + c*column + d*row^2 + e*column^2 + f*row*column, so light falling off to one side
     or towards the corners (as phone lenses do) is paper, not ink."""
     height, width = gray.shape
-    rows = np.broadcast_to(np.linspace(-1, 1, height, dtype=np.float32)[:, None], gray.shape)
-    columns = np.broadcast_to(np.linspace(-1, 1, width, dtype=np.float32)[None, :], gray.shape)
-    terms = [np.ones_like(rows), rows, columns, rows ** 2, columns ** 2, rows * columns]
-    values = _border(gray)
-    design = np.stack([_border(term) for term in terms], axis=1)
+    rows = np.linspace(-1, 1, height, dtype=np.float32)
+    columns = np.linspace(-1, 1, width, dtype=np.float32)
+    ring = _border(np.arange(gray.size).reshape(gray.shape))  # the border's pixels, numbered
+    row, column = rows[ring // width], columns[ring % width]
+    design = np.stack([np.ones_like(row), row, column, row ** 2, column ** 2, row * column], axis=1)
+    values = gray.ravel()[ring]
     keep = np.ones(len(values), dtype=bool)
     for _ in range(3):  # refit without ink that touches the border (dark or light)
         kept = design[keep]  # solved as the normal equations: the same fit, faster
@@ -218,9 +219,11 @@ def _fit_paper(gray):
         residuals = values - design @ coefficients
         spread = _noise_level(residuals[keep])
         keep = np.abs(residuals) < max(3 * spread, 0.02)
-        if keep.sum() < len(terms):
+        if keep.sum() < design.shape[1]:
             break
-    return sum(coefficient * term for coefficient, term in zip(coefficients, terms))
+    a, b, c, d, e, f = coefficients
+    return ((a + b * rows + d * rows ** 2)[:, None] + (c * columns + e * columns ** 2)[None, :]
+            + f * rows[:, None] * columns[None, :])
 
 
 def _noise_level(values):
