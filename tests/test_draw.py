@@ -207,7 +207,7 @@ def test_every_bad_request_gets_its_status_and_a_short_json_error(server, test_d
         assert 0 < len(message) < 120, what
     assert "20000x20000" in raw_request(server, body=png_claiming(20000, 20000), headers=[(
         "Content-Length", str(len(png_claiming(20000, 20000))))])[2].decode()  # read from the header
-    assert "no ink found" in post(server, blank)[1]["error"]
+    assert "no digit found" in post(server, blank)[1]["error"]
     # After all that, the next drawing is answered as usual.
     assert post(server, png)[0] == 200
 

@@ -117,8 +117,144 @@ def test_thick_brush_strokes_are_thinned():
 
 def test_blank_image_is_refused(tmp_path):
     path = save(stroke_image(box=(0, 0, 0, 0), paper=200), tmp_path / "blank.png")
-    with pytest.raises(CourseError, match="blank.png: no ink found"):
+    with pytest.raises(CourseError, match="blank.png: no digit found, the image looks blank"):
         digits.preprocess(path)
+
+
+# ---------- notebook paper: lines, colored ink, a small digit in a large photo ----------
+
+def notebook_photo(path, size=(600, 450), lines=(), marks=(), ink=(0.1, 0.1, 0.4),
+                   paper=(0.97, 0.95, 0.88), tilt=4, seed=0):
+    """A phone photo of a notebook page, saved as JPEG: paper lit unevenly (from one side, and
+    darker towards the corners, as phone lenses do), with noise; `lines` from "ruled", "grid",
+    "margin" (light blue, red), the page turned by `tilt` degrees; `marks` boxes (left, top,
+    right, bottom) of ink, drawn as the digit."""
+    random = np.random.default_rng(seed)
+    width, height = size
+    rows, columns = np.indices((height, width), dtype=np.float32)
+    angle = np.radians(tilt)
+    down = rows * np.cos(angle) - columns * np.sin(angle)
+    right = rows * np.sin(angle) + columns * np.cos(angle)
+    rgb = np.ones((height, width, 3)) * paper
+
+    def draw(amount, color):
+        nonlocal rgb
+        rgb = rgb * (1 - amount[..., None]) + np.array(color) * amount[..., None]
+
+    def stripes(distance, spacing):  # 2 px lines every `spacing` px
+        return np.clip(1.5 - np.abs((distance + spacing / 2) % spacing - spacing / 2), 0, 1)
+
+    if "ruled" in lines or "grid" in lines:
+        draw(stripes(down - 20, 40), (0.55, 0.72, 0.95))
+    if "grid" in lines:
+        draw(stripes(right - 20, 40), (0.55, 0.72, 0.95))
+    if "margin" in lines:
+        draw(np.clip(2 - np.abs(right - width * 0.25), 0, 1), (0.9, 0.35, 0.4))
+    for left, top, right_edge, bottom in marks:
+        stroke = np.zeros((height, width))
+        stroke[top:bottom, left:right_edge] = 1
+        draw(stroke, ink)
+    from_centre = np.hypot(rows / height - 0.5, columns / width - 0.5) / np.hypot(0.5, 0.5)
+    light = 1 - 0.1 * columns / width - 0.3 * from_centre ** 2
+    rgb = rgb * light[..., None] + random.normal(0, 0.03, rgb.shape)
+    image = Image.fromarray(np.uint8(np.clip(rgb, 0, 1) * 255))
+    return save(image, path, quality=85)
+
+
+L_SHAPE = ((300, 150, 312, 250), (300, 238, 350, 250))  # an L: a tall stroke and a foot
+
+
+@pytest.mark.parametrize("lines", [("ruled",), ("grid",), ("ruled", "margin")])
+def test_ruled_lines_grids_and_margin_lines_are_removed(tmp_path, lines):
+    pencil = (0.45, 0.45, 0.45)  # the lines are half as dark as the digit
+    on_lines = digits.preprocess(notebook_photo(tmp_path / "lines.jpg", lines=lines, marks=L_SHAPE,
+                                                ink=pencil))
+    plain = digits.preprocess(notebook_photo(tmp_path / "plain.jpg", marks=L_SHAPE, ink=pencil))
+    assert ink_box(on_lines) == ink_box(plain)  # the digit alone, not the digit and the lines
+    assert np.abs(on_lines - plain).mean() < 0.02
+
+
+def test_a_stroke_crossing_a_line_stays_whole():
+    ink = np.zeros((200, 300), np.float32)
+    ink[99:102, :] = 0.5   # a ruled line across the whole picture
+    ink[60:140, 150:156] = 1.0  # a stroke crossing it
+    cleaned = digits.remove_lines(ink)
+    assert cleaned[99:102, :140].max() == 0 and cleaned[99:102, 166:].max() == 0
+    assert cleaned[60:140, 150:156].min() == 1.0  # filled in from above and below the line
+
+
+def test_colored_ink_as_bright_as_the_paper_is_read(tmp_path):
+    # Red-brown ink on green paper, almost equally bright: in plain gray the digit nearly vanishes.
+    path = notebook_photo(tmp_path / "red_on_green.jpg", size=(500, 400),
+                          marks=[(230, 120, 250, 280)], ink=(0.8, 0.45, 0.4), paper=(0.4, 0.6, 0.5))
+    with Image.open(path) as image:
+        luminance = np.asarray(image.convert("L"), np.float32) / 255
+    gray = digits.read_grayscale(path)  # under 512 px: read at its own size
+    ink, paper = np.s_[130:270, 233:247], np.s_[130:270, 280:294]
+    assert abs(luminance[ink].mean() - luminance[paper].mean()) < 0.06
+    assert abs(gray[ink].mean() - gray[paper].mean()) > 0.15
+    top, bottom, left, right = ink_box(digits.preprocess(path))
+    assert bottom - top + 1 == 20 and right - left + 1 <= 4
+
+
+def test_small_digit_in_a_large_photo_is_found(tmp_path):
+    # A 60 px digit in a 1000x750 photo darker towards its corners: ink, not a blank page.
+    path = notebook_photo(tmp_path / "small.jpg", size=(1000, 750), lines=("ruled",), tilt=0,
+                          marks=((600, 400, 606, 460), (600, 452, 630, 460)))
+    result = digits.preprocess(path)
+    top, bottom, left, right = ink_box(result)
+    assert bottom - top + 1 == 20 and 8 <= right - left + 1 <= 13  # the L, not the lines
+
+
+@pytest.mark.parametrize("lines", [(), ("ruled",), ("margin",), ("grid",)])
+def test_a_page_without_a_digit_says_no_digit_found(tmp_path, lines):
+    path = notebook_photo(tmp_path / "empty.jpg", lines=lines)
+    with pytest.raises(CourseError, match="empty.jpg: no digit found"):
+        digits.preprocess(path)
+
+
+def test_dust_is_dropped_and_a_broken_stroke_kept():
+    ink = np.zeros((300, 300), np.float32)
+    ink[50:150, 100:108] = 1    # the digit's main stroke
+    ink[155:190, 100:108] = 1   # the rest of it, after a small gap
+    ink[280:284, 20:24] = 1     # a speck of dust far away
+    kept = digits.keep_main_strokes(ink)
+    assert kept[50:150, 100:108].min() == 1 and kept[155:190, 100:108].min() == 1
+    assert kept[270:, :40].max() == 0
+
+
+def test_connected_regions_match_a_flood_fill():
+    random = np.random.default_rng(0)
+    for _ in range(20):
+        mask = random.random((30, 40)) < random.uniform(0.2, 0.6)
+        labels, boxes = digits._connected_regions(mask)
+        reference, count = flood_fill_regions(mask)
+        assert len(boxes) == count
+        assert len(set(zip(labels[mask], reference[mask]))) == count  # the same partition
+        for label in range(1, count + 1):
+            rows, columns = np.nonzero(labels == label)
+            assert tuple(boxes[label - 1]) == (rows.min(), columns.min(), rows.max(), columns.max())
+
+
+def flood_fill_regions(mask):
+    """8-connected regions by a plain flood fill, one pixel at a time: the reference."""
+    labels = np.zeros(mask.shape, dtype=int)
+    count = 0
+    for start in zip(*np.nonzero(mask)):
+        if labels[start]:
+            continue
+        count += 1
+        labels[start] = count
+        to_visit = [start]
+        while to_visit:
+            row, column = to_visit.pop()
+            steps = ((down, across) for down in (-1, 0, 1) for across in (-1, 0, 1))
+            for neighbour in ((row + down, column + across) for down, across in steps):
+                if (0 <= neighbour[0] < mask.shape[0] and 0 <= neighbour[1] < mask.shape[1]
+                        and mask[neighbour] and not labels[neighbour]):
+                    labels[neighbour] = count
+                    to_visit.append(neighbour)
+    return labels, count
 
 
 def huge_png(path, width=20000, height=20000):
@@ -142,9 +278,10 @@ def test_huge_image_is_refused_before_decoding(tmp_path, size):
 
 @pytest.fixture(scope="session")
 def user_digits(tmp_path_factory, mnist_dir):
-    """160 user-style images from MNIST test digits, made by tools/make_user_digits.py."""
+    """168 user-style images from MNIST test digits, made by tools/make_user_digits.py: 12 of
+    each of its 14 styles, the styles taking turns."""
     folder = tmp_path_factory.mktemp("user_digits")
-    result = run_script("tools/make_user_digits.py", folder, "--count", 160, "--seed", 3,
+    result = run_script("tools/make_user_digits.py", folder, "--count", 168, "--seed", 3,
                         "--data-dir", mnist_dir)
     assert result.returncode == 0, result.stderr
     return sorted(folder.iterdir())
@@ -157,16 +294,20 @@ def test_user_style_digits_are_recognized(cnn_model, user_digits):
     labels = np.array([make_user_digits.label_of(path) for path in user_digits])
     ours = MNISTPredict.predict(model, np.stack([digits.preprocess(p) for p in user_digits]))
     naive = MNISTPredict.predict(model, np.stack([digits.naive_resize(p) for p in user_digits]))
-    accuracy = (ours.argmax(axis=1) == labels).mean()
+    correct = ours.argmax(axis=1) == labels
     naive_accuracy = (naive.argmax(axis=1) == labels).mean()
-    print(f"user-style accuracy {accuracy:.1%}, naive resize {naive_accuracy:.1%}")
-    assert accuracy >= 0.92  # this small, quickly trained model scores about 96%
+    styles = np.array([path.stem.split("_", 2)[2] for path in user_digits])
+    by_style = {style: correct[styles == style].mean() for style in make_user_digits.STYLES}
+    print(f"user-style accuracy {correct.mean():.1%}, naive resize {naive_accuracy:.1%}, by style",
+          {style: f"{accuracy:.0%}" for style, accuracy in by_style.items()})
+    assert correct.mean() >= 0.92  # this small, quickly trained model scores about 96%
+    assert min(by_style.values()) >= 0.75  # every style, notebook photos too: at most 3 of 12 wrong
     assert naive_accuracy < 0.25  # the issue's claim, and the lesson's point: without preprocessing it fails
 
 
 def test_every_kind_of_image_file_gets_an_answer_and_bad_ones_one_line(cnn_model, user_digits,
                                                                        tmp_path):
-    good = [user_digits[index] for index in range(8)]  # one of each style
+    good = [user_digits[index] for index in range(len(make_user_digits.STYLES))]  # one of each style
     missing = tmp_path / "missing.png"
     not_image = tmp_path / "notes.png"
     not_image.write_text("this is not an image\n")
@@ -178,7 +319,9 @@ def test_every_kind_of_image_file_gets_an_answer_and_bad_ones_one_line(cnn_model
     os.mkfifo(pipe)  # opening a named pipe for reading waits until someone writes to it
     folder = tmp_path / "folder.png"
     folder.mkdir()
-    bad = [missing, not_image, blank, huge, truncated, pipe, folder]
+    ruled = notebook_photo(tmp_path / "ruled.jpg", lines=("ruled",))  # only the page's lines
+    margin = notebook_photo(tmp_path / "margin.jpg", lines=("margin",))
+    bad = [missing, not_image, blank, huge, truncated, pipe, folder, ruled, margin]
     shown = tmp_path / "shown"
 
     try:
@@ -198,9 +341,10 @@ def test_every_kind_of_image_file_gets_an_answer_and_bad_ones_one_line(cnn_model
     for path, line in zip(bad, errors):
         assert str(path) in line
     assert "no such file" in errors[0] and "not an image" in errors[1]
-    assert "no ink" in errors[2] and "too large" in errors[3] and "truncated" in errors[4]
+    assert "no digit found" in errors[2] and "too large" in errors[3] and "truncated" in errors[4]
     assert errors[5:7] == [f"error: {pipe}: not a regular file (a named pipe)",
                            f"error: {folder}: not a regular file (a folder)"]
+    assert "no digit found" in errors[7] and "no digit found" in errors[8]
     saved = sorted(shown.iterdir())
     assert len(saved) == len(good)
     with Image.open(saved[0]) as image:

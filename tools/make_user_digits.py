@@ -2,12 +2,14 @@
 
 用 MNIST 测试集（从不用训练集）的数字做出"像用户自己画的/拍的"图片：白纸黑字、灰纸、
 手机照片（噪声、光照不均、JPEG）、画图软件的粗笔画、透明背景的画布导出、调色板图、
-黑板粉笔字；数字大小不一、位置偏离中心。标签写在文件名里：00042_7_photo.jpg。
+黑板粉笔字；还有手机拍的笔记本：横线纸、方格纸、红色页边线、彩色笔写在有色纸上、
+大照片里的小数字、铅笔字。数字大小不一、位置偏离中心。标签写在文件名里：00042_7_photo.jpg。
 
 Run:    python tools/make_user_digits.py output/user_digits --count 2000
 Score:  python tools/make_user_digits.py output/user_digits --count 2000 --score output/mnist_cnn.h5
         (prints the accuracy of MNISTPredict's preprocessing and of a naive 28x28 resize)
-The same --seed and --count always give the same images.
+        --styles ruled squared margin: only some styles (the styles take turns)
+The same --seed, --count and --styles always give the same images.
 """
 import argparse
 import sys
@@ -19,11 +21,14 @@ from PIL import Image, ImageFilter
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run as `python tools/...`: make mnist_course importable
 
-from mnist_course import cli, digits  # noqa: E402
+from mnist_course import CourseError, cli, digits  # noqa: E402
 from mnist_course.data import load_mnist  # noqa: E402
 from mnist_course.saving import replacing  # noqa: E402
 
-STYLES = ("pen", "grey_paper", "photo", "jpeg", "paint", "canvas", "palette", "chalk")
+# Phone photos of a digit written in a notebook: the page's own lines, colored ink, pencil.
+NOTEBOOK_STYLES = ("ruled", "squared", "margin", "color_ink", "small", "pencil")
+STYLES = ("pen", "grey_paper", "photo", "jpeg", "paint", "canvas", "palette", "chalk",
+          *NOTEBOOK_STYLES)
 
 
 def main():
@@ -31,26 +36,30 @@ def main():
     parser.add_argument("output_dir", type=Path, help="folder for the images (created if needed)")
     parser.add_argument("--count", type=cli.positive_int, default=2000, help="how many images")
     parser.add_argument("--seed", type=int, default=7, help="random seed: same seed, same images")
+    parser.add_argument("--styles", nargs="+", choices=STYLES, default=STYLES, metavar="STYLE",
+                        help=f"only these styles (default: all of {', '.join(STYLES)})")
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     parser.add_argument("--score", metavar="MODEL", help="also classify the images with this model "
                         "and print the accuracy, with and without MNISTPredict's preprocessing")
     args = parser.parse_args()
 
     _, (test_images, test_labels) = load_mnist(args.data_dir)
-    paths = write_user_digits(test_images, test_labels, args.output_dir, args.count, args.seed)
+    paths = write_user_digits(test_images, test_labels, args.output_dir, args.count, args.seed,
+                              args.styles)
     print(f"Wrote {len(paths)} images from MNIST test digits to {args.output_dir}")
     if args.score:
         score(paths, args.score)
 
 
-def write_user_digits(images, labels, output_dir, count, seed):
-    """Write `count` user-style images made from the given (test) digits; return their paths."""
+def write_user_digits(images, labels, output_dir, count, seed, styles=STYLES):
+    """Write `count` user-style images made from the given (test) digits, the styles taking
+    turns; return their paths."""
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     chosen = np.random.default_rng(seed).permutation(len(images))[:count]
     paths = []
     for number, index in enumerate(chosen):
-        style = STYLES[number % len(STYLES)]
+        style = styles[number % len(styles)]
         random = np.random.default_rng([seed, int(index)])
         image, extension, options = make_image(images[index], style, random)
         path = output_dir / f"{number:05d}_{labels[index]}_{style}.{extension}"
@@ -75,6 +84,8 @@ def make_image(digit, style, random):
     """
     thick = style in ("paint", "canvas")
     ink = _drawn_ink(digit, random, thick)  # float 0..1, high resolution, 1 = ink
+    if style in NOTEBOOK_STYLES:
+        return _notebook_photo(ink, style, random), "jpg", {"quality": int(random.integers(50, 91))}
     width, height = (int(random.integers(100, 601)) for _ in range(2))
     ink = _place(ink, width, height, random)  # off-centre, at many sizes
 
@@ -112,6 +123,112 @@ def make_image(digit, style, random):
         rgb += random.normal(0, 0.03, rgb.shape)
         return _rgb(rgb), "png", {}
     raise ValueError(f"unknown style {style}")
+
+
+def _notebook_photo(ink, style, random):
+    """A phone photo of the digit written on a notebook page (RGB, before JPEG).
+
+    ruled: ruled lines, the digit often sitting on one; squared: a grid; margin: ruled lines
+    and a red margin line close beside the digit; color_ink: red, blue, green or purple ink on
+    tinted paper, with a margin line half of the time; small: a 60-90 px digit in a 1000x750
+    photo; pencil: grainy gray graphite. All: a page turned up to 10 degrees and seen in slight
+    perspective, uneven light, noise, blur.
+    """
+    if style == "small":
+        width, height = (1000, 750) if random.random() < 0.5 else (750, 1000)
+        digit_height = int(random.integers(60, 91))
+    else:
+        width, height = (int(random.integers(300, 801)) for _ in range(2))
+        digit_height = int(min(width, height) * random.uniform(0.2, 0.45))
+    digit_width = max(1, round(ink.shape[1] * digit_height / ink.shape[0]))
+    digit = Image.fromarray(ink, mode="F").resize((digit_width, digit_height), Image.Resampling.BILINEAR)
+    # The phone is not held square to the page: the page's lines and the digit turn together.
+    angle = np.radians(random.uniform(-10, 10))
+    digit = digit.rotate(-np.degrees(angle), Image.Resampling.BILINEAR, expand=True)
+    rows, columns = np.indices((height, width), dtype=np.float32)
+    down = rows * np.cos(angle) - columns * np.sin(angle)   # the page's own coordinates
+    right = rows * np.sin(angle) + columns * np.cos(angle)
+    line_width = max(1.0, digit_height * random.uniform(0.025, 0.06))
+
+    paper = np.array([random.uniform(0.92, 1.0), random.uniform(0.92, 1.0), random.uniform(0.88, 1.0)])
+    pen = np.array([0.1, 0.1, random.uniform(0.1, 0.45)])  # black or blue ballpoint
+    if style == "color_ink":
+        paper = np.array([(1.0, 0.95, 0.72), (1.0, 0.88, 0.86), (0.86, 0.96, 0.84),
+                          (0.85, 0.92, 1.0)][random.integers(4)]) * random.uniform(0.9, 1.0)
+        pen = np.array([(0.85, 0.15, 0.15), (0.15, 0.25, 0.75), (0.15, 0.55, 0.25),
+                        (0.5, 0.2, 0.65)][random.integers(4)]) + random.uniform(-0.08, 0.08, 3)
+    if style == "pencil":  # graphite: gray, and grainy
+        pen = np.full(3, random.uniform(0.3, 0.55))
+        grain = _gray(random.uniform(0.3, 1.0, digit.size[::-1]))
+        grain = np.asarray(grain.filter(ImageFilter.GaussianBlur(0.7)), np.float32) / 255
+        digit = Image.fromarray(np.asarray(digit) * grain, mode="F")
+
+    # The page: ruled lines (light blue) or a grid.
+    rgb = np.broadcast_to(paper, (height, width, 3)).astype(np.float32)
+    spacing = digit_height / random.uniform(0.7, 1.4)
+    offset = random.uniform(0, spacing)
+    if style == "squared":
+        spacing = digit_height / random.uniform(1.3, 2.5)
+        lines = np.maximum(_stripes(down, spacing, offset, line_width),
+                           _stripes(right, spacing, random.uniform(0, spacing), line_width))
+    elif style in ("ruled", "margin", "small", "pencil") or random.random() < 0.5:
+        lines = _stripes(down, spacing, offset, line_width)
+    else:
+        lines = np.zeros((height, width), np.float32)
+    line_color = np.array([random.uniform(0.45, 0.75), random.uniform(0.65, 0.85), 0.95])
+    rgb = _paint(rgb, lines * random.uniform(0.5, 1.0), line_color)
+
+    # The digit: in the middle half of the page, most often sitting on a ruled line.
+    box_width, box_height = digit.size
+    top = int(random.integers(height // 4, max(height // 4 + 1, height - height // 4 - box_height + 1)))
+    left = int(random.integers(width // 4, max(width // 4 + 1, width - width // 4 - box_width + 1)))
+    top, left = min(top, height - box_height), min(left, width - box_width)
+    middle_row, middle_column = top + box_height / 2, left + box_width / 2
+    if style != "squared" and random.random() < 0.7:
+        bottom = (middle_row + digit_height / 2) * np.cos(angle) - middle_column * np.sin(angle)
+        line = offset + spacing * round((bottom - offset) / spacing) + random.normal(0, 0.1 * spacing)
+        middle_row = (line + middle_column * np.sin(angle)) / np.cos(angle) - digit_height / 2
+        top = int(np.clip(middle_row - box_height / 2, height // 10, height - height // 10 - box_height))
+        middle_row = top + box_height / 2
+    if style == "margin" or (style == "color_ink" and random.random() < 0.5):
+        # A red margin line 0.1-0.6 digit heights left of the digit (sometimes a double line).
+        margin = (middle_row * np.sin(angle) + middle_column * np.cos(angle)
+                  - digit_width / 2 - digit_height * random.uniform(0.1, 0.6))
+        margin_line = _stripes(right, np.inf, margin, line_width * random.uniform(1, 1.5))
+        if random.random() < 0.3:
+            margin_line = np.maximum(margin_line, _stripes(right, np.inf, margin - 3 * line_width,
+                                                           line_width))
+        red = np.array([random.uniform(0.85, 0.95), random.uniform(0.3, 0.55), random.uniform(0.35, 0.6)])
+        rgb = _paint(rgb, margin_line, red)
+    digit_ink = np.zeros((height, width), np.float32)
+    digit_ink[top:top + box_height, left:left + box_width] = np.clip(np.asarray(digit), 0, 1)
+    rgb = _paint(rgb, digit_ink * random.uniform(0.85, 1.0), pen)
+
+    # The photo: light falling off across the page, a darker corner, perspective (the page's
+    # corners up to 4% nearer or farther), noise, a little blur.
+    light = 1 + _gradient((height, width), random, random.uniform(0.1, 0.3))
+    corner = np.hypot(rows / height - random.integers(2), columns / width - random.integers(2))
+    light -= random.uniform(0, 0.15) * np.clip(1 - corner, 0, 1) ** 2
+    photo = _rgb(rgb * light[..., None] * random.uniform(0.7, 1.0))
+    inward = random.uniform(0, 0.04, (4, 2)) * (width, height) * ((1, 1), (1, -1), (-1, -1), (-1, 1))
+    corners = np.array([(0, 0), (0, height), (width, height), (width, 0)]) + inward
+    photo = photo.transform((width, height), Image.Transform.QUAD, corners.ravel().tolist(),
+                            Image.Resampling.BILINEAR)
+    rgb = np.asarray(photo, np.float32) / 255 + random.normal(0, random.uniform(0.01, 0.04), rgb.shape)
+    return _rgb(rgb).filter(ImageFilter.GaussianBlur(random.uniform(0.4, 1.2)))
+
+
+def _stripes(distance, spacing, offset, width):
+    """Anti-aliased lines `width` px wide where distance = offset + k*spacing (spacing inf: k=0)."""
+    from_line = np.abs(distance - offset)
+    if np.isfinite(spacing):
+        from_line = np.abs((distance - offset + spacing / 2) % spacing - spacing / 2)
+    return np.clip(width / 2 + 0.5 - from_line, 0, 1).astype(np.float32)
+
+
+def _paint(rgb, amount, color):
+    """Lay color over rgb where amount (0..1) says, like ink or a printed line."""
+    return rgb * (1 - amount[..., None]) + np.asarray(color, np.float32) * amount[..., None]
 
 
 def _drawn_ink(digit, random, thick):
@@ -166,9 +283,16 @@ def score(paths, model_path):
     results = {}
     for name, prepare in (("MNISTPredict preprocessing", digits.preprocess),
                           ("naive resize to 28x28", digits.naive_resize)):
-        images = np.stack([prepare(path) for path in paths])
-        probabilities = MNISTPredict.predict(model, images)
-        results[name] = probabilities.argmax(axis=1) == labels
+        images, found = [], []
+        for path in paths:
+            try:
+                images.append(prepare(path))
+                found.append(True)
+            except CourseError:  # "no digit found" is a wrong answer, not the end of the run
+                images.append(np.zeros((digits.IMAGE_SIZE, digits.IMAGE_SIZE), np.float32))
+                found.append(False)
+        probabilities = MNISTPredict.predict(model, np.stack(images))
+        results[name] = (probabilities.argmax(axis=1) == labels) & np.array(found)
     print(f"\n{'style':<12}{'images':>7}" + "".join(f"{name:>30}" for name in results))
     for style in (*STYLES, "all"):
         chosen = np.ones(len(paths), bool) if style == "all" else styles == style
