@@ -1,8 +1,9 @@
 """Recognize your own handwritten digits: any photo or drawing, prepared the way MNIST was made.
 
-识别你自己的手写数字：照片、画图软件、画布导出都可以。图片先按 MNIST 的制作方法处理
-（反色成白字黑底、去掉纸张背景和噪声、裁到笔迹、最长边缩到 20 像素、按质心放进 28x28），
-再交给训练好的模型。步骤见 mnist_course/digits.py 和 README。
+识别你自己的手写数字：照片（也可以是写在横线本、方格本上的）、画图软件、画布导出都可以。
+图片先按 MNIST 的制作方法处理（反色成白字黑底、去掉纸张背景和噪声、去掉本子上的横线与方格线、
+只留下数字的笔画、裁到笔迹、最长边缩到 20 像素、按质心放进 28x28），再交给训练好的模型。
+步骤见 mnist_course/digits.py 和 README 6.1。
 
 Run:    python MNISTPredict.py my_digit.png photo.jpg [--model output/mnist_cnn.h5] [--verbose]
 Expect: one line per image, "my_digit.png: 7 (99.2%)"; --verbose adds the top 3.
