@@ -187,9 +187,15 @@ def shifted_batches(images, labels, batch_size, seed, max_shift=1):
         batch_images, batch_labels = batch
         return shift_images(batch_images, batch_seed, max_shift), batch_labels
 
+    options = tf.data.Options()
+    # No autotuning: in TensorFlow 2.21, dropping an autotuned pipeline at the end of an epoch
+    # waits for its tuning thread to wake, which stalled training for up to 20 s per epoch
+    # (README 5.3). Two batches in the making at a time keep the two cores busy just as well.
+    options.autotune.enabled = False
     return (tf.data.Dataset.zip(batches, batch_seeds)
-            .map(shift, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
-            .prefetch(tf.data.AUTOTUNE))
+            .map(shift, num_parallel_calls=2, deterministic=True)
+            .prefetch(2)
+            .with_options(options))
 
 
 def shift_images(images, seed, max_shift):
