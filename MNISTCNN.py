@@ -80,7 +80,7 @@ y_train_onehot, y_val_onehot, y_test_onehot = (keras.utils.to_categorical(y, 10)
 
 # %%
 cli.step(5, "定义模型 / Define the CNN: keras.Sequential")
-precision = training.set_precision(options.precision)  # bfloat16 makes this CNN about 1.8x faster
+training.set_precision(options.precision)  # bfloat16 makes this CNN's training about 1.5x faster
 layers = keras.layers
 model = keras.Sequential([
     keras.Input((28, 28, 1)),
@@ -131,8 +131,9 @@ cli.step(8, f"训练模型 / Train: fit() for {options.epochs} epochs, batch siz
 shifted_batches = training.shifted_batches(x_train, y_train_onehot, options.batch_size, options.seed, MAX_SHIFT)
 backup = training.Backup(options.output_dir / "mnist_cnn_backup", options, len(x_train))
 timer = training.Timer()
-history = model.fit(shifted_batches, shuffle=False, epochs=options.epochs, initial_epoch=backup.epochs_done,
+history = model.fit(shifted_batches, epochs=options.epochs, initial_epoch=backup.epochs_done,
                     validation_data=(x_val, y_val_onehot), callbacks=[backup, timer],
+                    shuffle=False,  # shifted_batches shuffles every epoch itself
                     verbose=training.progress_style())
 
 # %% [markdown]
@@ -167,6 +168,7 @@ model_path = options.output_dir / "mnist_cnn.h5"
 with saving.replacing(model_path) as temporary_path:  # a crash never leaves half a model
     model.save(temporary_path)
 print(f"Saved model 模型已保存: {model_path}")
+backup.finish()  # the trained model is safe on disk: the training backup has done its job
 
 # %% [markdown]
 # ## 12. 加载模型 / Load it back

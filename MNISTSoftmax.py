@@ -83,7 +83,7 @@ print(f"label {y_train[0]} -> {y_train_onehot[0].astype(int).tolist()}")
 
 # %%
 cli.step(5, "定义模型 / Define the model: keras.Sequential")
-precision = training.set_precision(options.precision)
+training.set_precision(options.precision)
 model = keras.Sequential([
     keras.Input((784,)),
     keras.layers.Dense(512, activation="relu"),
@@ -138,6 +138,7 @@ model_path = options.output_dir / "mnist_softmax.h5"
 with saving.replacing(model_path) as temporary_path:
     model.save(temporary_path)  # HDF5, because the file name ends in .h5
 print(f"Saved model 模型已保存: {model_path}")
+backup.finish()  # the trained model is safe on disk: the training backup has done its job
 
 # %% [markdown]
 # ## 10. 加载模型 / Load it back

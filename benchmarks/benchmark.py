@@ -4,9 +4,9 @@
 Each run is timed as a whole process (start-up, data, training, saving, testing), one after the other
 in one call, so their ratio is fair on a shared, noisy machine:
   - the original course's recipe (benchmarks/original_recipe.py: same network, plain arrays, Adam
-    0.001, batch 128, float32) for 1 epoch on all 60,000 training images. Its 5 epochs count as
-    5 times that epoch alone: its start-up, data loading, testing (and TensorFlow 2.21's idle
-    wait at the end of fit(), README 5.3) are left out, which favours the original;
+    0.001, batch 128, float32) for 2 epochs on all 60,000 training images. Its 5 epochs count as
+    5 times its second epoch alone: its start-up, data loading, the first epoch's tracing, testing
+    (and TensorFlow 2.21's idle waits between epochs, README 5.3) are left out, in its favour;
   - the lesson's default run, `python MNISTCNN.py --no-show` (test accuracy from its report), and
     the same in float32;
   - both again with oneDNN held to AVX2 (ONEDNN_MAX_CPU_ISA=AVX2), as on the many CPUs without
@@ -48,12 +48,13 @@ def timed(command, environment):
 
 
 def original_epoch(environment):
-    """(Seconds of one epoch of the original recipe, seconds of its whole 1-epoch process)."""
-    seconds, output = timed([sys.executable, "benchmarks/original_recipe.py", "--epochs", "1"], environment)
+    """(Seconds of the original recipe's second epoch, seconds of its whole 2-epoch process)."""
+    seconds, output = timed([sys.executable, "benchmarks/original_recipe.py", "--epochs", "2"], environment)
     result = json.loads(output.strip().splitlines()[-1])
-    print(f"  original recipe, 1 epoch: {seconds:.0f} s as a process, {result['epoch_seconds'][0]:.0f} s "
-          f"for the epoch, test accuracy {result['test_accuracy']:.2%}", flush=True)
-    return result["epoch_seconds"][0], seconds
+    epoch = result["epoch_seconds"][1]  # the first also traces the model into a graph
+    print(f"  original recipe, 2 epochs: {seconds:.0f} s as a process, {epoch:.0f} s for the second epoch, "
+          f"test accuracy {result['test_accuracy']:.2%}", flush=True)
+    return epoch, seconds
 
 
 def lesson_run(environment, precision):
@@ -78,15 +79,15 @@ def main():
     lines = [f"Measured by `python benchmarks/benchmark.py` on {platform.machine()}, "
              f"{len(os.sched_getaffinity(0))} cores, TensorFlow {tensorflow.__version__}, Keras {keras.__version__}. "
              "The lesson's times are whole processes (start-up, data, training, saving, testing); the "
-             "original course's 5 epochs are 5 times one of its epochs alone (its start-up, data and "
-             "testing left out, in its favour).", "",
+             "original course's 5 epochs are 5 times its second epoch alone (its start-up, data, "
+             "first-epoch tracing and testing left out, in its favour).", "",
              "| CPU | run | precision | epochs | s/epoch | whole run | test accuracy | vs original 5 epochs |",
              "|---|---|---|---|---|---|---|---|"]
     for machine, (environment, default_precision) in MACHINES.items():
         print(f"{machine}:", flush=True)
         epoch, process = original_epoch(environment)
         original = 5 * epoch
-        lines.append(f"| {machine} | original recipe (its 1-epoch process: {process:.0f} s) | float32 | 5 | "
+        lines.append(f"| {machine} | original recipe (its 2-epoch process: {process:.0f} s) | float32 | 5 | "
                      f"{epoch:.1f} | {original:.0f} s (5 epochs alone) | about 99.1% (course) | 1.00 |")
         for precision in dict.fromkeys((default_precision, "float32")):
             seconds, accuracy, per_epoch, epochs = lesson_run(environment, precision)

@@ -129,23 +129,31 @@ def lesson_options(script, description, epochs=None, batch_size=None, seed=True)
 
     parser = lesson_parser(script, description, epochs, batch_size, seed)
     if in_notebook():
-        options = parser.parse_args(shlex.split(os.environ.get("MNIST_COURSE_ARGS", "")))
         _one_line_errors_in_notebook()
+        parser.error = _notebook_option_error  # one line naming MNIST_COURSE_ARGS, not argparse's usage
+        arguments = shlex.split(os.environ.get("MNIST_COURSE_ARGS", ""))
     else:
-        options = parser.parse_args()
         sys.excepthook = _one_line_errors
-    options.command = command_line(script)
+        arguments = sys.argv[1:]
+    options = parser.parse_args(arguments)
+    options.command = command_line(script, arguments)
     plots.configure(options.no_show)
-    saving.claim_folder(options.output_dir)
+    saving.claim(options.output_dir, Path(script).stem)
     return options
 
 
-def command_line(script):
-    """The command that runs this lesson again with the same options, for messages."""
+def _notebook_option_error(message):
+    raise CourseError(f"MNIST_COURSE_ARGS: {message}")
+
+
+def command_line(script, arguments):
+    """The command that runs this lesson again with the same options (--restart left out: run
+    again, the command should continue the run, not set it aside once more), for messages."""
+    arguments = [argument for argument in arguments if argument != "--restart"]
     if in_notebook():
-        arguments = os.environ.get("MNIST_COURSE_ARGS", "")
-        return f"the notebook {script}" + (f" with MNIST_COURSE_ARGS={shlex.quote(arguments)}" if arguments else "")
-    return shlex.join(["python", sys.argv[0], *sys.argv[1:]])
+        return f"the notebook {script}" + (f" with MNIST_COURSE_ARGS={shlex.quote(shlex.join(arguments))}"
+                                           if arguments else "")
+    return shlex.join(["python", sys.argv[0], *arguments])
 
 
 def step(number, title):
@@ -158,8 +166,8 @@ def error_line(error):
     """The one line a learner sees for an expected problem, or None for a real bug."""
     if isinstance(error, CourseError):
         return f"error: {error}"
-    if isinstance(error, OSError):  # a file or folder the system refuses: output dir is a file, ...
-        return f"error: {error.filename or ''}: {error.strerror or error}"
+    if isinstance(error, OSError):  # a file or folder the system refuses, a closed pipe, ...
+        return f"error: {error.filename}: {error.strerror}" if error.filename else f"error: {error.strerror or error}"
     return None
 
 

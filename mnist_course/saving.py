@@ -18,15 +18,14 @@ except ImportError:  # Windows
     fcntl = None
     import msvcrt
 
-LOCK_NAME = ".lock"
-_claimed = {}  # folder -> open lock file, held until the process ends
+_claimed = {}  # lock file -> the open lock, held until the process ends
 
 
 @contextlib.contextmanager
 def replacing(path):
     """Yield a temporary path beside `path`; on success it replaces `path`, on error it is removed.
 
-    The temporary name ends in the whole target name (".x1y2z3-latest.weights.h5"), so a writer
+    The temporary name ends in the whole target name (".x1y2z3-epoch-3.weights.h5"), so a writer
     that checks the ending is satisfied. Renaming replaces a symbolic link planted at `path`
     instead of writing through it. A full disk or a refused write becomes one CourseError line.
     """
@@ -67,17 +66,18 @@ def write_json(path, data):
         temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def claim_folder(folder):
-    """Make `folder` this run's own until it ends: a second run into it stops with one line.
+def claim(folder, lesson):
+    """One run of a lesson at a time in an output folder: a second one stops with one line.
 
-    The operating system releases the lock when a process ends, however it ends, so a run that
-    crashed never blocks the next one. The lock file holds the owner's process id for the message.
+    The lock is the lesson's own (".MNISTCNN.lock"), so other lessons can write their files into
+    the same folder meanwhile. The operating system releases it when a process ends, however it
+    ends, so a run that crashed never blocks the next one. It holds the owner's process id.
     """
     folder = Path(folder)
-    key = str(folder.resolve())
-    if key in _claimed:  # a notebook runs its options cell again: the folder is already ours
+    lock_path = folder / f".{lesson}.lock"
+    key = str(lock_path.resolve())
+    if key in _claimed:  # a notebook runs its options cell again: the lock is already ours
         return
-    lock_path = folder / LOCK_NAME
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # O_NOFOLLOW: a symbolic link planted at the lock's name is refused, not written through.
@@ -93,8 +93,9 @@ def claim_folder(folder):
     except OSError:
         owner = lock.read().strip() or "unknown"
         lock.close()
-        raise CourseError(f"{folder}: another run (process {owner}) is writing into this folder; "
-                          f"wait for it to finish, or choose another one with --output-dir") from None
+        raise CourseError(f"{folder}: another run of {lesson} (process {owner}, a terminal or a notebook "
+                          f"kernel) is writing into this folder; wait for it to finish, or choose "
+                          f"another one with --output-dir") from None
     lock.seek(0)
     lock.truncate()
     lock.write(f"{os.getpid()}\n")

@@ -33,7 +33,6 @@ def set_precision(choice):
         reason = "chosen with --precision"
     keras.mixed_precision.set_global_policy(choice)
     print(f"Precision 计算精度: {choice} ({reason})")
-    return choice
 
 
 def progress_style():
@@ -49,8 +48,12 @@ class Timer(keras.callbacks.Callback):
         self.skipped_steps, self.measured_steps = skipped_steps, measured_steps
         self.epoch_seconds = []
 
+    def on_train_begin(self, logs=None):
+        self.first_epoch, self.epoch_seconds = None, []
+
     def on_epoch_begin(self, epoch, logs=None):
-        self.first_epoch = getattr(self, "first_epoch", epoch)
+        if self.first_epoch is None:
+            self.first_epoch = epoch  # after a resume, not 0
         self.epoch_start = time.perf_counter()
 
     def on_epoch_end(self, epoch, logs=None):
@@ -82,7 +85,8 @@ class Backup(keras.callbacks.Callback):
     replaced the same way. A power cut or a full disk during either write leaves the previous
     epoch's state whole; a damaged backup is recognised by its checksum and set aside, never
     trusted. `settings` (epochs, batch size, ...) are kept too: only the same command resumes.
-    The folder is removed when training finishes.
+    The lesson calls finish() once the trained model is saved: until then an interruption, even
+    after the last epoch, loses no training.
     """
 
     def __init__(self, folder, options, training_images):
@@ -122,11 +126,18 @@ class Backup(keras.callbacks.Callback):
             return None
         try:
             state = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
+            if Path(state["weights"]).name != state["weights"]:
+                raise ValueError("the weights file must lie in the backup folder")
             weights = (self.folder / state["weights"]).read_bytes()
             if hashlib.sha256(weights).hexdigest() != state["sha256"]:
                 raise ValueError("checksum differs")
+            # Everything the lesson reads below, of the right kind, or the backup is not used.
+            if not (isinstance(state["command"], str) and isinstance(state["epochs_done"], int)
+                    and isinstance(state["settings"], dict) and isinstance(state["settings"].get("epochs"), int)
+                    and all(isinstance(values, list) for values in state["history"].values())):
+                raise ValueError("unexpected contents")
             return state
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             # Half a backup (power cut, full disk, edited by hand) must not be trusted.
             self._set_aside("it is incomplete or damaged; training starts over")
             return None
@@ -156,7 +167,8 @@ class Backup(keras.callbacks.Callback):
             self._weights.unlink(missing_ok=True)  # state.json now names the newer file
         self._weights = weights
 
-    def on_train_end(self, logs=None):
+    def finish(self):
+        """The trained model is saved: the backup has done its job."""
         shutil.rmtree(self.folder, ignore_errors=True)
         cli.interrupted_hint = ""
 

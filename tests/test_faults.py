@@ -82,7 +82,7 @@ def test_a_link_planted_at_the_lock_is_refused(tmp_path):
     elsewhere.write_text("not yours to overwrite")
     output_dir = tmp_path / "output"
     output_dir.mkdir()
-    (output_dir / ".lock").symlink_to(elsewhere)
+    (output_dir / ".IntroduceMNISTKeras.lock").symlink_to(elsewhere)
     result = run_script("IntroduceMNISTKeras.py", "--no-show", "--output-dir", output_dir)
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: {output_dir}: cannot use it as the output folder")

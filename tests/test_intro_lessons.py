@@ -37,7 +37,8 @@ def test_lesson_runs_headless_and_saves_its_figure(script, show, tmp_path):
         assert fact in result.stdout
 
     figure = output / figure_name
-    assert sorted(path.name for path in output.iterdir()) == [".lock", figure_name]  # no temporary left
+    lock = f".{script.removesuffix('.py')}.lock"  # one run of this lesson at a time in this folder
+    assert sorted(path.name for path in output.iterdir()) == [lock, figure_name]  # no temporary left
     assert str(figure) in result.stdout  # the lesson says where the figure is
     assert figure.read_bytes()[:8] == PNG_SIGNATURE
     assert figure.stat().st_size > 10_000

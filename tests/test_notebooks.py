@@ -38,3 +38,16 @@ def test_lesson_runs_as_a_notebook(lesson, tmp_path, mnist_dir):
         assert (tmp_path / name).is_file(), name
     # In a notebook the markdown cells are the headings: the script's printed ones are not repeated.
     assert not any("=== 1." in output.get("text", "") for output in outputs)
+
+
+def test_a_bad_option_in_a_notebook_is_one_line(tmp_path, mnist_dir):
+    notebook = jupytext.read(REPO / "IntroduceMNISTKeras.py")
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(
+        f"import os\nos.environ['MNIST_COURSE_ARGS'] = '--output-dir {tmp_path} --no-shw'"))
+    with pytest.raises(nbclient.exceptions.CellExecutionError):
+        nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
+                                resources={"metadata": {"path": str(REPO)}}).execute()
+    outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])]
+    assert [output.text for output in outputs if output.output_type == "stream"] == [
+        "error: MNIST_COURSE_ARGS: unrecognized arguments: --no-shw\n"]
+    assert not [output for output in outputs if output.output_type == "error"]

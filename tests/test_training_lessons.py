@@ -49,7 +49,8 @@ def test_quick_run_writes_every_output(quick_run):
             assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
             assert str(path) in result.stdout  # the lesson says where each figure is
     # Nothing else: no backup left behind by a finished run, no temporary file; the lock stays.
-    assert sorted(path.name for path in output_dir.iterdir()) == sorted([*expected, ".lock"])
+    lock = f".{script.removesuffix('.py')}.lock"
+    assert sorted(path.name for path in output_dir.iterdir()) == sorted([*expected, lock])
     steps = re.findall(r"^=== (\d+)\. .+ ===$", result.stdout, re.MULTILINE)
     assert steps == [str(number) for number in range(1, LESSONS[script][3] + 1)]
     assert "Classified correctly count:" in result.stdout
@@ -118,7 +119,8 @@ def test_interrupted_training_resumes_at_next_epoch(tmp_path):
     """Ctrl-C after an epoch: exit 130 with one line naming the command; that command continues."""
     command = softmax_command(tmp_path)
     backup = tmp_path / "mnist_softmax_backup"
-    stdout, stderr, code = interrupt_after_first_epoch(command, backup)
+    # Started with --restart: the command that continues it must not set the backup aside again.
+    stdout, stderr, code = interrupt_after_first_epoch([*command, "--restart"], backup)
     assert code == 130, f"not interrupted during training: {stdout[-500:]} {stderr}"
     assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1, stderr
     assert stderr.strip().endswith("run the same command: python " + " ".join(command[1:]))
@@ -133,6 +135,22 @@ def test_interrupted_training_resumes_at_next_epoch(tmp_path):
     assert not backup.exists()
     history = json.loads((tmp_path / "mnist_softmax_report.json").read_text())["training"]["history"]
     assert len(history["loss"]) == len(history["val_accuracy"]) == 5  # the plot covers every epoch
+
+
+def test_interrupted_after_the_last_epoch_loses_no_training(tmp_path):
+    """Ctrl-C while the trained model is being plotted or saved: the backup is still there."""
+    command = [sys.executable, str(REPO / "MNISTSoftmax.py"), "--epochs", "1", "--train-limit", "3000",
+               "--no-show", "--output-dir", str(tmp_path)]
+    backup = tmp_path / "mnist_softmax_backup"
+    stdout, stderr, code = interrupt_after_first_epoch(command, backup)
+    assert code == 130, f"not interrupted after training: {stdout[-500:]} {stderr}"
+    assert json.loads((backup / "state.json").read_text())["epochs_done"] == 1
+    resumed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "1 epoch(s) already done" in resumed.stdout and "Epoch 1/1" not in resumed.stdout
+    assert (tmp_path / "mnist_softmax.h5").is_file() and not backup.exists()
+    history = json.loads((tmp_path / "mnist_softmax_report.json").read_text())["training"]["history"]
+    assert len(history["loss"]) == 1  # the epoch of the interrupted run
 
 
 def fake_backup(folder, settings, epochs_done=3):
@@ -162,16 +180,24 @@ def test_backup_of_other_settings_is_not_resumed(tmp_path):
     assert sorted(path.name for path in backup.iterdir()) == files
 
 
-@pytest.mark.parametrize("damage", ["truncated weights", "half a state file", "no state file"])
+@pytest.mark.parametrize("damage", ["truncated weights", "half a state file", "no state file",
+                                    "edited state file", "weights outside the backup"])
 def test_damaged_backup_is_set_aside_and_training_starts_over(tmp_path, damage):
     backup = tmp_path / "mnist_softmax_backup"
     fake_backup(backup, {"epochs": 1})
+    state = json.loads((backup / "state.json").read_text())
     if damage == "truncated weights":
         (backup / "epoch-3.weights.h5").write_bytes(b"weights of an")
     elif damage == "half a state file":
         (backup / "state.json").write_text('{"command": "python MNISTSo')
-    else:
+    elif damage == "no state file":
         (backup / "state.json").unlink()
+    elif damage == "edited state file":  # the checksum still matches, the rest does not make sense
+        (backup / "state.json").write_text(json.dumps({**state, "epochs_done": "three", "history": []}))
+    else:  # a state file naming a file elsewhere, which the next save would delete
+        precious = tmp_path / "precious.h5"
+        precious.write_bytes(b"weights of an earlier run")
+        (backup / "state.json").write_text(json.dumps({**state, "weights": "../precious.h5"}))
     result = run_script("MNISTSoftmax.py", "--epochs", 1, "--train-limit", 1000, "--no-show",
                         "--output-dir", tmp_path)
     assert result.returncode == 0, result.stderr
@@ -180,6 +206,7 @@ def test_damaged_backup_is_set_aside_and_training_starts_over(tmp_path, damage):
     assert (aside[0] / "epoch-3.weights.h5").exists() or damage == "no state file"
     assert "already done" not in result.stdout
     assert (tmp_path / "mnist_softmax.h5").is_file() and not backup.exists()
+    assert damage != "weights outside the backup" or (tmp_path / "precious.h5").read_bytes() == b"weights of an earlier run"
 
 
 def test_restart_sets_the_interrupted_run_aside(tmp_path):
@@ -199,15 +226,19 @@ def test_second_run_into_the_same_folder_is_refused(tmp_path):
     first = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 120
-        while not (tmp_path / ".lock").exists() and time.monotonic() < deadline:
+        while not (tmp_path / ".MNISTSoftmax.lock").exists() and time.monotonic() < deadline:
             time.sleep(0.05)
         second = run_script("MNISTSoftmax.py", "--epochs", 1, "--no-show", "--output-dir", tmp_path)
     finally:
         first.kill()
         first.communicate()
     assert second.returncode == 1
-    assert second.stderr == (f"error: {tmp_path}: another run (process {first.pid}) is writing into this folder; "
-                             "wait for it to finish, or choose another one with --output-dir\n")
+    assert second.stderr == (f"error: {tmp_path}: another run of MNISTSoftmax (process {first.pid}, a terminal or "
+                             "a notebook kernel) is writing into this folder; wait for it to finish, or choose "
+                             "another one with --output-dir\n")
+    # Another lesson may write into the same folder meanwhile: it has files of its own.
+    other = run_script("IntroduceMNISTKeras.py", "--no-show", "--output-dir", tmp_path)
+    assert other.returncode == 0, other.stderr
     # The first run was killed, not stopped politely: its lock must not block the next run.
     again = run_script("MNISTSoftmax.py", "--epochs", 1, "--train-limit", 1000, "--no-show", "--restart",
                        "--output-dir", tmp_path)
