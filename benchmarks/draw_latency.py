@@ -26,6 +26,7 @@ from PIL import Image
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from mnist_course import cli  # noqa: E402
 from mnist_course.data import load_mnist  # noqa: E402
 
 STAGES = 20  # updates per digit, as the pen moves down the canvas
@@ -47,7 +48,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False,
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--model", default="output/mnist_cnn.h5", help="the model MNISTDraw.py serves")
-    parser.add_argument("--updates", type=int, default=200, help="drawings to send")
+    parser.add_argument("--updates", type=cli.positive_int, default=200, help="drawings to send")
     parser.add_argument("--data-dir", help="MNIST folder (default: as the lessons find it)")
     args = parser.parse_args()
 
@@ -83,4 +84,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    cli.run(main)

@@ -52,7 +52,7 @@ class DataSet:
 
 def read_data_sets(train_dir=None, one_hot=False, validation_size=5000, seed=None):
     """Like TF1's input_data.read_data_sets(train_dir, one_hot=...); train_dir is a data folder
-    (None: MNIST_DATA_DIR, Data/, then Keras's download)."""
+    (None: MNIST_DATA_DIR, Data/, the caches, then a download; README 1.3)."""
     (x_train, y_train), (x_test, y_test) = load_mnist(train_dir)
     if not 0 <= validation_size <= len(x_train):
         raise CourseError(f"validation size {validation_size} must be between 0 and {len(x_train)}")

@@ -11,7 +11,6 @@ import shutil
 import socket
 import stat
 import struct
-import subprocess
 import threading
 import time
 import tracemalloc
