@@ -285,6 +285,13 @@ def shown_probabilities(page):
     return [float(value) for value in values if value is not None]
 
 
+def drawn_bar_lengths(page):
+    """How much of each bar's track its coloured fill covers on the screen, 0 to 1."""
+    return page.locator("#bars li").evaluate_all(
+        "bars => bars.map(bar => bar.querySelector('.fill').getBoundingClientRect().width"
+        " / bar.querySelector('.track').getBoundingClientRect().width)")
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (Debian: apt-get install "
                     "chromium fonts-wqy-microhei); .ci/run installs it, so in CI this test runs")
 def test_drawing_in_a_real_browser(server, test_digits, tmp_path):
@@ -326,6 +333,8 @@ def test_drawing_in_a_real_browser(server, test_digits, tmp_path):
             page.wait_for_function("() => !requestInFlight && !drawingChanged", timeout=30_000)
             assert page.locator("#digit").inner_text() == str(labels[index])
             assert sum(shown_probabilities(page)) == pytest.approx(1, abs=1e-5)
+            # What the learner sees: each bar is drawn as long as its probability.
+            assert drawn_bar_lengths(page) == pytest.approx(shown_probabilities(page), abs=0.01)
             # The 28x28 shown is what the course's preprocessing makes of exactly this canvas.
             drawing = base64.b64decode(page.evaluate("canvas.toDataURL('image/png')").split(",")[1])
             shown = np.array(page.evaluate(
