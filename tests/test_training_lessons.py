@@ -302,25 +302,23 @@ def test_train_limit_larger_than_training_set(script, tmp_path):
     assert result.stderr.strip() == "error: --train-limit 55001: at most 55000 training images"
 
 
+@pytest.mark.parametrize("quick_run", ["MNISTCNN.py"], indirect=True)  # only the CNN draws it
 def test_committed_cnn_diagram_is_what_the_lesson_draws(quick_run):
     """README's Data/MNISTCNN示意图.PNG is a copy of the lesson's structure step: it must not drift."""
     import matplotlib.image
 
     script, name, output_dir, _ = quick_run
-    if name != "mnist_cnn":
-        pytest.skip("the softmax lesson draws no diagram")
     drawn = matplotlib.image.imread(output_dir / "mnist_cnn_structure.png")
     committed = matplotlib.image.imread(REPO / "Data" / "MNISTCNN示意图.PNG")
     assert drawn.shape == committed.shape and np.abs(drawn - committed).max() < 0.05, \
         "the CNN changed: copy output/mnist_cnn_structure.png to Data/MNISTCNN示意图.PNG"
 
 
+@pytest.mark.parametrize("quick_run", ["MNISTCNN.py"], indirect=True)
 def test_cnn_keeps_the_original_architecture(quick_run):
     from mnist_course.cli import import_keras
 
     script, name, output_dir, _ = quick_run
-    if name != "mnist_cnn":
-        pytest.skip("only the CNN's architecture is the original course's")
     model = import_keras().models.load_model(output_dir / "mnist_cnn.h5")
     assert model.count_params() == 1_199_882
     shapes = [tuple(layer.output.shape[1:]) for layer in model.layers]
