@@ -152,6 +152,9 @@ class Backup(keras.callbacks.Callback):
             self.model.optimizer.build(self.model.trainable_variables)  # its state is in the file too
             self.model.load_weights(self._weights)
 
+    def on_train_batch_end(self, batch, logs=None):
+        cli.stop_if_ctrl_c_was_pressed()  # a Ctrl-C that TensorFlow swallowed still stops
+
     def on_epoch_end(self, epoch, logs=None):
         self.epochs_done = epoch + 1
         for key, value in (logs or {}).items():

@@ -96,3 +96,43 @@ def test_a_terminal_that_is_not_utf8_gets_question_marks_not_a_crash(script, fla
     assert result.returncode == 0, result.stderr
     assert "=== 1. ?? MNIST / Load MNIST ===" in result.stdout  # 加载 cannot be shown in cp1252
     assert "Traceback" not in result.stderr
+
+
+def test_a_ctrl_c_lost_inside_tensorflow_still_stops_training(tmp_path, monkeypatch):
+    """TensorFlow's C++ code calls back into Python and throws away any exception raised there; a
+    Ctrl-C landing just then must not be lost: the lesson's handler remembers it, and training
+    stops after that step."""
+    import numpy as np
+
+    from mnist_course import cli, training
+
+    keras = cli.import_keras()
+
+    class SwallowsOneCtrlC(keras.callbacks.Callback):  # as TensorFlow's op fast path does
+        steps = 0
+
+        def on_train_batch_begin(self, batch, logs=None):
+            self.steps += 1
+            if batch == 2:
+                try:
+                    os.kill(os.getpid(), signal.SIGINT)
+                    time.sleep(5)  # the handler runs here and raises KeyboardInterrupt
+                except KeyboardInterrupt:
+                    pass
+
+    monkeypatch.setattr(cli, "ctrl_c_pressed", False)
+    monkeypatch.setattr(sys, "argv", ["MNISTSoftmax.py", "--no-show", "--output-dir", str(tmp_path)])
+    previous_handler, previous_hook = signal.getsignal(signal.SIGINT), sys.excepthook
+    try:
+        options = cli.lesson_options("MNISTSoftmax.py", "test", epochs=1, batch_size=8)
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation="softmax")])
+        model.compile(loss="categorical_crossentropy", optimizer="sgd")
+        swallower = SwallowsOneCtrlC()
+        backup = training.Backup(tmp_path / "backup", options, 80)
+        with pytest.raises(KeyboardInterrupt):
+            model.fit(np.zeros((80, 4)), np.eye(2)[np.zeros(80, int)], batch_size=8, epochs=1,
+                      callbacks=[swallower, backup], verbose=0)
+    finally:
+        signal.signal(signal.SIGINT, previous_handler)
+        sys.excepthook = previous_hook
+    assert swallower.steps == 3  # stopped right after the step during which Ctrl-C was pressed
