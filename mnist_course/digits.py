@@ -39,10 +39,12 @@ WORKING_SIZE = 512
 # image counts as blank.
 MIN_CONTRAST = 0.08
 
-# A ruled line, a grid line or a margin line runs straight across (nearly) the whole picture, and
-# is thin for its length; no stroke of a digit does both, even in a photo cropped close around it.
+# A ruled line, a grid line or a margin line runs straight across (nearly) the whole picture, is
+# thin for its length, and runs off the picture at both ends. A stroke of a digit may do the first
+# two in a photo cropped close around it (a 1), but stops short of the edges.
 LINE_COVERAGE = 0.85   # of the picture's width (height) that a line's ink covers
 LINE_THINNESS = 16     # a line is at most 1/16 of its length thick
+LINE_END = 0.02        # a line's ends are this close to the picture's edges (of its length, >= 2 px)
 LINE_TILT = 15         # degrees: a phone held askew to the page
 
 # The digit: a stroke at least 2% of the picture's size (a digit 60 px tall in a 1000x750 photo
@@ -332,8 +334,25 @@ def _find_lines(ink):
     _, offset, coverage = best
     bands = [(first, last) for first, last in _runs(coverage >= LINE_COVERAGE / 2)
              if coverage[first:last + 1].max() >= LINE_COVERAGE
-             and last - first - 1 <= width / LINE_THINNESS]  # thickness without the slack
+             and last - first - 1 <= width / LINE_THINNESS  # thickness without the slack
+             and _runs_off_both_ends(mask, offset, first, last)]
     return (offset, bands) if bands else None
+
+
+def _runs_off_both_ends(mask, offset, first, last):
+    """Whether the ink in the band of shifted rows first..last reaches the picture's edges at both
+    ends, as a page's line does (through the side, or the top or bottom when it is tilted)."""
+    height, width = mask.shape
+    rows = np.arange(first, last + 1)[:, None] + offset
+    inside = (rows >= 0) & (rows < height)
+    columns = np.flatnonzero((mask[np.clip(rows, 0, height - 1), np.arange(width)] & inside).any(axis=0))
+    near = max(2, LINE_END * width)
+
+    def at_edge(column):
+        line_rows = rows[:, column]
+        return min(column, width - 1 - column, line_rows.min(), height - 1 - line_rows.max()) <= near
+
+    return bool(at_edge(columns[0]) and at_edge(columns[-1]))
 
 
 def _runs(flags):

@@ -183,6 +183,16 @@ def test_a_stroke_crossing_a_line_stays_whole():
     assert cleaned[60:140, 150:156].min() == 1.0  # filled in from above and below the line
 
 
+def test_a_one_cropped_close_is_a_digit_not_a_margin_line(tmp_path):
+    # As long and thin as a margin line, but it stops short of the picture's edges.
+    path = save(stroke_image(size=(60, 200), box=(25, 6, 35, 194)), tmp_path / "one.png")
+    top, bottom, left, right = ink_box(digits.preprocess(path))
+    assert bottom - top + 1 == 20 and right - left + 1 <= 3
+    whole_length = save(stroke_image(size=(60, 200), box=(28, 0, 31, 200)), tmp_path / "margin.png")
+    with pytest.raises(CourseError, match="margin.png: no digit found"):
+        digits.preprocess(whole_length)
+
+
 def test_colored_ink_as_bright_as_the_paper_is_read(tmp_path):
     # Red-brown ink on green paper, almost equally bright: in plain gray the digit nearly vanishes.
     path = notebook_photo(tmp_path / "red_on_green.jpg", size=(500, 400),
