@@ -330,7 +330,7 @@ def _save(response, file):
     size = int(response.headers.get("Content-Length") or 0)
     received = 0
     try:
-        while chunk := response.read(1 << 16):
+        while chunk := _read_chunk(response, received):
             received += len(chunk)
             if max(size, received) > MAX_DOWNLOAD_BYTES:
                 raise CourseError(f"more than {MAX_DOWNLOAD_BYTES // 1_000_000} MB, not MNIST")
@@ -340,6 +340,15 @@ def _save(response, file):
         _show_progress(received, size, end="\n")
     if received < size:
         raise CourseError(f"the connection closed after {received:,} of {size:,} bytes")
+
+
+def _read_chunk(response, received):
+    """The next part of a download; a timeout or a reset is the connection's fault, not the file's."""
+    try:
+        return response.read(1 << 16)
+    except (OSError, http.client.HTTPException) as error:
+        raise CourseError(f"the connection failed after {received:,} bytes "
+                          f"({error or type(error).__name__})") from None
 
 
 def _is_original(path, key):

@@ -468,8 +468,8 @@ def closed_port_proxy():
 class MirrorServer(http.server.ThreadingHTTPServer):
     """Serves /KIND/NAME for the four .gz files and mnist.npz, KIND saying how it misbehaves:
     good, missing (404), truncated (the first half, as the whole file), dropped (the connection
-    closes halfway), wrong (another MNIST file under this name; for the npz a login page),
-    partial (good except t10k-labels, 404)."""
+    closes halfway), stalled (silent after the first half), wrong (another MNIST file under this
+    name; for the npz a login page), partial (good except t10k-labels, 404)."""
 
     daemon_threads = True
 
@@ -492,11 +492,14 @@ class MirrorHandler(http.server.BaseHTTPRequestHandler):
         if kind == "wrong":
             body = (b"<html>Please log in</html>" if name == NPZ_FILE else
                     self.server.files[GZ["y_test"] if name != GZ["y_test"] else GZ["y_train"]].read_bytes())
-        sent = body[:len(body) // 2] if kind in ("truncated", "dropped") else body
+        sent = body[:len(body) // 2] if kind in ("truncated", "dropped", "stalled") else body
         self.send_response(200)
         self.send_header("Content-Length", str(len(sent if kind == "truncated" else body)))
         self.end_headers()
         self.wfile.write(sent)
+        if kind == "stalled":
+            self.wfile.flush()
+            time.sleep(3)
         self.close_connection = True
 
     def log_message(self, *args):
@@ -596,6 +599,17 @@ def test_a_host_that_never_answers_fails_after_the_timeout(no_local_mnist, serve
         monkeypatch.setattr(data, "DOWNLOAD_TIMEOUT", 0.5)
         monkeypatch.setattr(data, "DOWNLOAD_SOURCES", (silent_url, server.url + "/good/"))
         assert_same_arrays(load_mnist(), real)
+    assert files_in(no_local_mnist) == sorted(GZ.values())
+
+
+def test_a_download_that_stalls_halfway_is_the_connections_fault(no_local_mnist, server, real,
+                                                                  monkeypatch, capsys):
+    monkeypatch.setattr(data, "DOWNLOAD_TIMEOUT", 0.5)
+    monkeypatch.setattr(data, "DOWNLOAD_SOURCES", (server.url + "/stalled/", server.url + "/good/"))
+    assert_same_arrays(load_mnist(), real)
+    failed = [line for line in capsys.readouterr().out.splitlines() if "failed:" in line]
+    assert len(failed) == 1 and "the connection failed after" in failed[0] and "timed out" in failed[0]
+    assert str(no_local_mnist) not in failed[0]  # not "cannot write" the cache file
     assert files_in(no_local_mnist) == sorted(GZ.values())
 
 
