@@ -8,6 +8,9 @@ import stat
 from pathlib import Path
 
 
+ZIP_START = b"PK\x03\x04"  # a zip archive: a .keras model file or an .npz of arrays
+
+
 class CourseError(Exception):
     """An expected mistake (bad data, flag, image or model file): shown as one line, no traceback."""
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_course import CourseError, open_regular
+from mnist_course import ZIP_START, CourseError, open_regular
 from mnist_course.saving import replacing
 
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "Data"
@@ -193,7 +193,7 @@ def read_npz(path):
         start = file.read(len(np.lib.format.MAGIC_PREFIX))
         if start == np.lib.format.MAGIC_PREFIX:
             raise CourseError(f"{path}: a single .npy array, not an .npz archive of x_train, y_train, ...")
-        if not start.startswith(b"PK"):
+        if not start.startswith(ZIP_START):
             raise CourseError(f"{path}: not an .npz archive (it is not a zip file); download it again")
         try:
             with zipfile.ZipFile(file) as archive:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_course import CourseError, cli, open_regular
+from mnist_course import ZIP_START, CourseError, cli, open_regular
 
-ZIP_START = b"PK\x03\x04"  # a .keras file is a zip archive
 HDF5_START = b"\x89HDF\r\n\x1a\n"  # the signature an .h5 file starts with
 
 

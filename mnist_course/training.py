@@ -43,10 +43,8 @@ def progress_style():
 class Timer(keras.callbacks.Callback):
     """Times each epoch, and after the first few dozen training steps says about how long fit() will take."""
 
-    def __init__(self, skipped_steps=20, measured_steps=40):
-        super().__init__()
-        self.skipped_steps, self.measured_steps = skipped_steps, measured_steps
-        self.epoch_seconds = []
+    SKIPPED_STEPS = 20
+    MEASURED_STEPS = 40
 
     def on_train_begin(self, logs=None):
         self.first_epoch, self.epoch_seconds = None, []
@@ -63,10 +61,10 @@ class Timer(keras.callbacks.Callback):
         # The first steps also build the model and warm up the data pipeline: they are not timed.
         if len(self.epoch_seconds) or not self.params.get("steps"):
             return
-        if batch == self.skipped_steps:
+        if batch == self.SKIPPED_STEPS:
             self.steps_start = time.perf_counter()
-        elif batch == self.skipped_steps + self.measured_steps:
-            seconds_per_step = (time.perf_counter() - self.steps_start) / self.measured_steps
+        elif batch == self.SKIPPED_STEPS + self.MEASURED_STEPS:
+            seconds_per_step = (time.perf_counter() - self.steps_start) / self.MEASURED_STEPS
             steps_left = self.params["steps"] * (self.params["epochs"] - self.first_epoch)
             minutes = 1.05 * seconds_per_step * steps_left / 60  # about 5% more for validation
             text = f"about {minutes:.0f} min" if minutes >= 1.5 else f"about {minutes * 60:.0f} s"
