@@ -1,13 +1,14 @@
-"""Recognize your own handwritten digits: any photo or drawing, prepared the way MNIST was made.
+"""Recognize your own handwriting: a digit or a whole number, in any photo or drawing, prepared the way MNIST was made.
 
-识别你自己的手写数字：照片（也可以是写在横线本、方格本上的）、画图软件、画布导出都可以。
-图片先按 MNIST 的制作方法处理（反色成白字黑底、去掉纸张背景和噪声、去掉本子上的横线与方格线、
-只留下数字的笔画、裁到笔迹、最长边缩到 20 像素、按质心放进 28x28），再交给训练好的模型。
-步骤见 mnist_course/digits.py 和 README 6.1。
+识别你自己的手写数字：一个数字或一个多位数都可以；照片（也可以是写在横线本、方格本上的、模糊的、
+分辨率很低的）、画图软件、画布导出都可以。每个数字先按 MNIST 的制作方法处理（反色成白字黑底、
+去掉纸张背景、去掉本子上的横线与方格线、找出每个数字、二值化并调成 MNIST 的笔宽、最长边缩到 20 像素、
+按质心放进 28x28），再一次性交给训练好的模型。步骤见 mnist_course/digits.py 和 README 6.1。
 
 Run:    python MNISTPredict.py my_digit.png photo.jpg [--model output/mnist_cnn.h5] [--verbose]
-Expect: one line per image, "my_digit.png: 7 (99.2%)"; --verbose adds the top 3.
-        --save-preprocessed DIR writes the 28x28 images the model actually saw.
+Expect: one line per image: "my_digit.png: 7 (99.2%)", or for a number
+        "photo.jpg: 2026 (2 99.8%, 0 97.1%, 2 99.9%, 6 95.0%)"; a digit marked "?" the model is unsure of.
+        --verbose adds each digit's top 3; --save-preprocessed DIR writes the 28x28 images the model saw.
 Train a model first: python MNISTCNN.py (or MNISTSoftmax.py, then --model output/mnist_softmax.h5).
 """
 import argparse
@@ -16,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_course import CourseError, cli, digits
-from mnist_course.models import load_model, model_input  # shared with MNISTDraw.py
+from mnist_course import CourseError, cli, digits, reading
+from mnist_course.models import load_model  # shared with MNISTDraw.py
 from mnist_course.saving import replacing
 
 DEFAULT_MODEL = Path("output") / "mnist_cnn.h5"
@@ -27,7 +28,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False,
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("images", nargs="+", metavar="IMAGE",
-                        help="image files (PNG, JPEG, BMP, GIF, ...), one digit each")
+                        help="image files (PNG, JPEG, BMP, GIF, ...), each a digit or a number")
     parser.add_argument("--model", default=str(DEFAULT_MODEL),
                         help="a Keras model trained on MNIST (.h5 or .keras)")
     parser.add_argument("--verbose", action="store_true", help="also show the top 3 guesses")
@@ -39,56 +40,48 @@ def main():
     #    模型：输入形状决定给它 28x28x1（卷积网络）还是 784 个数（softmax）。
     model = load_model(args.model, default=args.model == str(DEFAULT_MODEL))
 
-    # 2. Each image, prepared like MNIST. A bad image is reported and skipped, not fatal.
-    #    逐张预处理；坏图片报一行错误后跳过，其余图片照常识别。
-    names, prepared, failures = [], [], 0
+    # 2. Each image, prepared like MNIST: one 28x28 per digit, left to right. A bad image is
+    #    reported and skipped, not fatal.
+    #    逐张预处理，每个数字一张 28x28（从左到右）；坏图片报一行错误后跳过，其余图片照常识别。
+    names, found, failures = [], [], 0
     saved_names = set()
     for name in args.images:
         try:
-            image = digits.preprocess(name)
+            digit_images = digits.find_digits(name)
         except CourseError as error:
             print(f"error: {error}", file=sys.stderr, flush=True)
             failures += 1
             continue
         names.append(name)
-        prepared.append(image)
+        found.append(digit_images)
         if args.save_preprocessed:
             try:
-                save_preprocessed(image, name, args.save_preprocessed, saved_names, args.images)
+                for place, image in enumerate(digit_images, start=1):
+                    suffix = f"_{place}" if len(digit_images) > 1 else ""
+                    save_preprocessed(image, name, suffix, args.save_preprocessed, saved_names, args.images)
             except CourseError as error:
                 print(f"error: {error}", file=sys.stderr, flush=True)
                 failures += 1
 
-    # 3. One prediction per image: the most probable digit and how sure the model is.
-    #    每张图一行：最可能的数字和模型给出的概率。
-    if prepared:
-        probabilities = predict(model, np.stack(prepared))
-        for name, chances in zip(names, probabilities):
-            print(answer_line(name, chances, args.verbose))
+    # 3. All digits of all images in one prediction; one line per image: the digit (or the
+    #    number) and how sure the model is of each digit.
+    #    所有数字一次预测；每张图一行：数字（或多位数）和模型对每一位的把握。
+    answers = reading.read_pictures(model, found)
+    for name, chances in zip(names, answers):
+        print(reading.answer_line(name, chances, args.verbose))
+    if any((chances.max(axis=1) < reading.UNSURE).any() for chances in answers):
+        print(f"? = the model is less than {reading.UNSURE:.0%} sure of that digit (README 6.3) "
+              f"模型对该位数字的把握不足 {reading.UNSURE:.0%}")
 
     if failures:
         raise CourseError(f"{failures} problem(s) with {len(args.images)} image(s), see above")
 
 
-def predict(model, images):
-    """Probabilities (n, 10) for 28x28 images in [0, 1], reshaped to the model's input."""
-    return np.asarray(model.predict(model_input(model, images), verbose=0))
-
-
-def answer_line(name, chances, verbose=False):
-    """PATH: DIGIT (PROBABILITY%), and the top 3 with --verbose."""
-    best = int(np.argmax(chances))
-    line = f"{name}: {best} ({chances[best]:.1%})"
-    if verbose:
-        top = np.argsort(chances)[::-1][:3]
-        line += "   top 3: " + ", ".join(f"{digit} {chances[digit]:.1%}" for digit in top)
-    return line
-
-
-def save_preprocessed(image, name, folder, used_names, inputs):
-    """Write the 28x28 image as FOLDER/<name>_28x28.png without ever replacing an input image."""
+def save_preprocessed(image, name, suffix, folder, used_names, inputs):
+    """Write the 28x28 image as FOLDER/<name><suffix>_28x28.png (suffix _1, _2, ... for the digits
+    of a number) without ever replacing an input image."""
     inputs = {Path(path).resolve() for path in inputs}
-    stem = Path(name).stem + "_28x28"
+    stem = Path(name).stem + suffix + "_28x28"
     target = folder / f"{stem}.png"
     number = 2
     while target.name in used_names or target.resolve() in inputs:

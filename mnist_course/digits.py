@@ -9,18 +9,20 @@ The steps, each a function below so the README and the tests can point at it:
   2. make_ink_light     dark ink on light paper is inverted: MNIST is light ink on black
   3. remove_background  subtract the paper (even unevenly lit) and its noise; ink becomes 0..1
   4. remove_lines       erase ruled lines, squared-paper grids and margin lines
-  5. keep_main_strokes  keep the digit's strokes, drop dust and stray marks
-  6. crop_to_ink        the smallest box holding (almost) all the ink
-  7. thin_thick_strokes broad-brush strokes (Paint, canvas) thinned to a pen's width
-  8. scale_to_box       longer side to 20 px, aspect ratio kept, anti-aliased
-  9. center_by_mass     put it in 28x28 with the centre of mass at the centre
+  5. split_digits       find the strokes (Otsu + hysteresis), group them into digits, left to right
+  6. mnist_style        each digit as MNIST made its digits: black and white at 80 px, MNIST's pen
+                        width, longer side to 20 px with anti-aliasing, centred by mass in 28x28
+The image processing is scikit-image's (thresholds, labelling, morphology, resizing): well-tested
+library calls a reader can look up, rather than hand-written loops.
 """
 import io
 import warnings
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
+from scipy import ndimage
+from skimage import filters, measure, morphology, transform
 
 from mnist_course import CourseError, open_regular
 
@@ -47,26 +49,35 @@ LINE_THINNESS = 16     # a line is at most 1/16 of its length thick
 LINE_END = 0.02        # a line's ends are this close to the picture's edges (of its length, >= 2 px)
 LINE_TILT = 15         # degrees: a phone held askew to the page
 
-# The digit: a stroke at least 2% of the picture's size (a digit 60 px tall in a 1000x750 photo
-# is 6%) and at least a quarter as strong as the strongest ink (a pencil digit may be fainter than
-# the page's lines), with the pieces within a quarter of its size of it (a 5's bar, a broken stroke).
+# A digit: strokes at least 2% of the picture's size (a digit 60 px tall in a 1000x750 photo is
+# 6%), with a stroke at least a quarter as strong as the strongest ink after a 1 px blur (a pencil
+# digit may be fainter than the page's lines; a speck of dust is not a stroke).
 MIN_DIGIT_SIZE = 0.02
 MIN_STROKE_INK = 0.25
-NEAR = 0.25
+# Strokes belong to one digit when they overlap left to right by half the narrower one's width.
+OVERLAP = 0.5
+# A mark under 40% of the tallest digit's height is a full stop, a comma or dust, not a digit
+# (in MNIST a "1" is as tall as an "8"; handwritten digits of one number differ far less).
+MIN_DIGIT_HEIGHT = 0.4
+# An "8" has two loops: Euler number 1 - 2 = -1. Marks with more loops are a scribble.
+MIN_EULER = -1
+
+# A digit is made black and white at 4x MNIST's 20 px box, where MNIST's pen strokes are 8-14 px
+# wide (measured on its training digits enlarged 4x); wider or thinner strokes are brought into it.
+WORK_BOX = 4 * DIGIT_BOX
+MNIST_STROKE = (8, 14)
 
 
-def preprocess(source):
-    """All the steps: the 28x28 float32 image in [0, 1] a model trained on MNIST expects.
+def find_digits(source):
+    """All the steps: one 28x28 float32 image in [0, 1] per digit, left to right, as a model
+    trained on MNIST expects them.
 
     `source` is an image file's path, the file's bytes (an upload), or a PIL image.
     """
-    gray = read_grayscale(source)
-    light_ink = make_ink_light(gray)
     name = _name(source)  # what error messages call it
-    ink = remove_background(light_ink, name)
-    ink = keep_main_strokes(remove_lines(ink), name)
-    digit = thin_thick_strokes(crop_to_ink(ink))
-    return center_by_mass(scale_to_box(digit))
+    ink = remove_background(make_ink_light(read_grayscale(source)), name)
+    ink = remove_lines(ink)
+    return [mnist_style(ink[box], mask) for mask, box in split_digits(ink, name)]
 
 
 def read_grayscale(source):
@@ -369,152 +380,116 @@ def _values_at(array, rows, columns):
     return values
 
 
-def keep_main_strokes(ink, path="image"):
-    """Keep the digit, drop the rest: the connected stroke with the most ink and the pieces near
-    it (a stroke broken by the pen, the paper's grain or an erased line), not dust, stray marks
-    or what is left of the lines. If nothing like a stroke is left (a page with only lines, or a
-    speck of dust), there is no digit to read.
-    只保留数字：墨迹最多的连通笔画和它附近的碎片；去掉灰尘、杂点和直线的残迹。
+def split_digits(ink, path="image"):
+    """The digits, left to right: for each, a mask of its strokes and its box (row and column slices).
+
+    The strokes are what a hysteresis threshold keeps: pixels above Otsu's threshold of the ink
+    (the threshold that best separates two groups of values, computed from the picture itself), and
+    the fainter pixels joined to them down to half of it (a blurred or pencil stroke's fading edge).
+    Connected strokes are grouped into digits: strokes one above the other belong together (a 5's
+    bar, a 4 written in two strokes, a broken stroke), strokes side by side are separate digits.
+    Marks much shorter than the tallest digit (dust, a full stop) are dropped.
+    找数字：滞后阈值（Otsu）找出笔画，上下重叠的笔画合成一个数字，左右分开的是不同的数字。
     """
-    no_digit = CourseError(f"{path}: no digit found, only straight lines or specks "
-                           f"(ruled lines, a grid or a margin line are not read)")
-    averaged = _average_3x3(ink)  # a lone noise pixel fades, a stroke does not
-    strongest = float(averaged.max())
-    if strongest < MIN_STROKE_INK:
-        raise no_digit
-    regions, boxes = _connected_regions(averaged > 0.2 * strongest)
-    masses = np.bincount(regions.ravel(), weights=ink.ravel())[1:]
-    chosen = masses == masses.max()
-    if _size(boxes[chosen][0]) < MIN_DIGIT_SIZE * max(ink.shape):
-        raise no_digit
-    while True:  # add the pieces near the strokes chosen so far, until there are no more
-        group = np.concatenate([boxes[chosen, :2].min(axis=0), boxes[chosen, 2:].max(axis=0)])
-        near = ~chosen & (_gaps(boxes, group) <= NEAR * _size(group))
-        if not near.any():
-            break
-        chosen |= near
-    digit = np.isin(regions, np.nonzero(chosen)[0] + 1)
-    digit = _average_3x3(digit) > 0  # with the strokes' soft edges, which fall below the mask
-    return np.where(digit, ink, 0).astype(np.float32)
+    smooth = filters.gaussian(ink, sigma=1)  # a stroke survives a 1 px blur; single noise pixels fade
+    if smooth.max() < MIN_STROKE_INK:
+        raise _no_digit(path)
+    high = filters.threshold_otsu(smooth[smooth > 0.05 * smooth.max()])
+    strokes = filters.apply_hysteresis_threshold(smooth, high / 2, high)
+    regions = measure.regionprops(measure.label(strokes, connectivity=2))
+    boxes = [list(region.bbox) for region in regions if _size(region.bbox) >= MIN_DIGIT_SIZE * max(ink.shape)]
+    groups = _group_side_by_side(sorted(boxes, key=lambda box: box[1]))
+    tallest = max((bottom - top for top, _, bottom, _ in groups), default=0)
+    groups = [box for box in groups if box[2] - box[0] >= MIN_DIGIT_HEIGHT * tallest]
+    if not groups:
+        raise _no_digit(path)
+    digits = []
+    for top, left, bottom, right in groups:
+        box = (slice(top, bottom), slice(left, right))
+        mask = morphology.dilation(strokes[box], morphology.disk(2))  # with the strokes' soft edges
+        if measure.euler_number(morphology.remove_small_holes(mask, max_size=max(4, (bottom - top) ** 2 // 400))) < MIN_EULER:
+            raise CourseError(f"{path}: no digit found, the marks look like a scribble "
+                              f"(more loops than any digit has)")
+        digits.append((mask, box))
+    return digits
 
 
-def _connected_regions(mask):
-    """Number the 8-connected regions of a mask 1, 2, ... (0 outside it), and give each region's
-    box (top, left, bottom, right), in that order. (scipy.ndimage.label does this; NumPy has none.)
+def _no_digit(path):
+    return CourseError(f"{path}: no digit found, only straight lines or specks "
+                       f"(ruled lines, a grid or a margin line are not read)")
 
-    Each pixel of the mask starts pointing at itself. Each round, for every pair of neighbouring
-    pixels, both pixels and the pixels they point at take the smaller of the pair's pointers,
-    then pointers are followed to their end, so a long stroke takes a few rounds, not its length.
-    When nothing changes, all pixels of a region point at the same pixel of it.
-    """
-    height, width = mask.shape
-    numbers = np.full((height + 2, width + 2), -1)
-    numbers[1:-1, 1:-1][mask] = np.arange(np.count_nonzero(mask))
-    inside = numbers[1:-1, 1:-1]
-    pairs = [(inside, numbers[1 + row:1 + row + height, 1 + column:1 + column + width])
-             for row, column in ((0, 1), (1, -1), (1, 0), (1, 1))]  # the neighbours after each pixel
-    first = np.concatenate([here[(here >= 0) & (there >= 0)] for here, there in pairs])
-    second = np.concatenate([there[(here >= 0) & (there >= 0)] for here, there in pairs])
-    pointer = np.arange(np.count_nonzero(mask))
-    while True:
-        smaller = np.minimum(pointer[first], pointer[second])
-        new = pointer.copy()
-        for pixels in (first, second, pointer[first], pointer[second]):
-            np.minimum.at(new, pixels, smaller)
-        while not np.array_equal(new[new], new):
-            new = new[new]
-        if np.array_equal(new, pointer):
-            break
-        pointer = new
-    roots, region = np.unique(pointer, return_inverse=True)
-    labels = np.zeros(mask.shape, dtype=np.int64)
-    labels[mask] = region + 1
-    rows, columns = np.nonzero(mask)  # the same order as the pixels' numbers
-    boxes = np.empty((len(roots), 4), dtype=np.int64)
-    boxes[:, :2], boxes[:, 2:] = height + width, -1
-    np.minimum.at(boxes[:, 0], region, rows)
-    np.minimum.at(boxes[:, 1], region, columns)
-    np.maximum.at(boxes[:, 2], region, rows)
-    np.maximum.at(boxes[:, 3], region, columns)
-    return labels, boxes
+
+def _group_side_by_side(boxes):
+    """Merge boxes (top, left, bottom, right), sorted by left edge, that overlap left to right by at
+    least half of the narrower one's width: one digit's strokes sit one above the other."""
+    groups = []
+    for box in boxes:
+        if groups:
+            last = groups[-1]
+            overlap = min(last[3], box[3]) - max(last[1], box[1])
+            if overlap >= OVERLAP * min(last[3] - last[1], box[3] - box[1]):
+                groups[-1] = [min(last[0], box[0]), min(last[1], box[1]),
+                              max(last[2], box[2]), max(last[3], box[3])]
+                continue
+        groups.append(box)
+    return groups
 
 
 def _size(box):
     """The longer side of a box (top, left, bottom, right)."""
-    return max(box[2] - box[0], box[3] - box[1]) + 1
+    return max(box[2] - box[0], box[3] - box[1])
 
 
-def _gaps(boxes, box):
-    """How far each of the boxes is from `box` (0 if they touch or overlap)."""
-    return np.maximum.reduce([np.zeros(len(boxes), dtype=boxes.dtype), boxes[:, 0] - box[2],
-                              box[0] - boxes[:, 2], boxes[:, 1] - box[3], box[1] - boxes[:, 3]])
+def mnist_style(ink, mask):
+    """One digit (its ink and stroke mask, cropped to its box) made the way MNIST was made.
 
-
-def crop_to_ink(ink):
-    """Cut the box holding the ink.
-
-    The box is found on a 3x3-averaged copy, where a lone noise pixel fades below 0.2 but a
-    stroke does not; and 0.3% of the ink may fall outside on each side, so a speck of dust
-    far from the digit does not stretch the box.
+    MNIST's digits were black-and-white scans, scaled so the longer side is 20 px with
+    anti-aliasing, which made the edges grey. So: enlarge (or shrink) the digit to 4x that size,
+    where a low-resolution digit gets smooth edges; make it black and white at half of the
+    strokes' local peak (a stroke's edge at half its height, whatever the blur or the ink's
+    strength); give the strokes MNIST's pen width; shrink to 20 px with anti-aliasing; centre.
+    按 MNIST 的做法：先放大到 80 像素并二值化（局部峰值的一半），笔画粗细调到 MNIST 的笔宽，
+    再抗锯齿缩小到 20 像素，按质心放进 28x28。
     """
-    strokes = (_average_3x3(ink) > 0.2).astype(np.float32)
-    if not strokes.any():  # only single-pixel dots: use them as they are
-        strokes = ink
-    rows = _ink_span(strokes.sum(axis=1))
-    columns = _ink_span(strokes.sum(axis=0))
-    return ink[rows, columns]
+    large = _resized(np.where(mask, ink, 0), WORK_BOX)
+    peak = ndimage.maximum_filter(large, size=WORK_BOX // 5)  # a stroke's own height nearby
+    black_white = (large > peak / 2) & (large > 0.05)
+    black_white = _pen_width(black_white)
+    rows, columns = np.nonzero(black_white)
+    cropped = black_white[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
+    digit = _resized(cropped.astype(np.float32), DIGIT_BOX, anti_aliasing=True)
+    return center_by_mass(digit / digit.max())
 
 
-def _ink_span(profile, trimmed=0.003):
-    cumulative = np.cumsum(profile) / profile.sum()
-    first = int(np.searchsorted(cumulative, trimmed))
-    last = int(np.searchsorted(cumulative, 1 - trimmed))
-    return slice(first, min(last, len(profile) - 1) + 1)
+def _pen_width(black_white):
+    """Thicken or thin the strokes to MNIST's pen width at 80 px (8-14 px, from its own digits):
+    a fine pen or a felt marker becomes what the model learned from."""
+    width = stroke_width(black_white)
+    low, high = MNIST_STROKE
+    if width > high:
+        thinner = morphology.erosion(black_white, morphology.disk(round((width - high) / 2)))
+        return thinner if thinner.any() else black_white
+    if width < low:
+        return morphology.dilation(black_white, morphology.disk(round((low - width) / 2)))
+    return black_white
 
 
-def thin_thick_strokes(ink, typical=12, thickest=16):
-    """Make broad-brush strokes (Paint, a finger on a canvas) about as thick as MNIST's pens.
-
-    Works at 4x the final size (longer side 80 px), where MNIST's strokes are about 9 px
-    wide and 95% of them under 14. A stroke wider than `thickest` is eroded (each pixel takes
-    its darkest neighbour's value) to about `typical`. MNIST itself did not need this step:
-    its writers all used similar pens. 笔画太粗（画图软件的刷子）时先变细，再缩小。
-    """
-    large = _resized(ink, 4 * DIGIT_BOX, Image.Resampling.BILINEAR)
-    width = stroke_width(large)
-    if width <= thickest:
-        return large
-    size = 2 * int((width - typical) // 2) + 1  # a size x size minimum filter removes size-1 px
-    eroded = Image.fromarray(large, mode="F").filter(ImageFilter.MinFilter(size))
-    eroded = np.asarray(eroded)
-    return crop_to_ink(eroded) if eroded.max() > 0 else large  # the outline moved in: crop again
+def stroke_width(black_white):
+    """Average stroke width in pixels: twice the mean distance from the stroke's middle line
+    (its skeleton) to its edge."""
+    skeleton = morphology.skeletonize(black_white)
+    if not skeleton.any():
+        return 0.0
+    distance = ndimage.distance_transform_edt(black_white)
+    return float(2 * distance[skeleton].mean())
 
 
-def stroke_width(ink):
-    """Average stroke width in pixels: 2 x ink area / length of its outline."""
-    mask = np.pad(ink > 0.5, 1)
-    outline = np.count_nonzero(mask[1:] != mask[:-1]) + np.count_nonzero(mask[:, 1:] != mask[:, :-1])
-    # Counting steps along rows and columns makes a slanted outline 4/pi longer on average.
-    return 2 * np.count_nonzero(mask) / max(outline, 1) * (4 / np.pi)
-
-
-def _resized(values, longer_side, resample):
+def _resized(values, longer_side, anti_aliasing=False):
     height, width = values.shape
     scale = longer_side / max(height, width)
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    resized = Image.fromarray(values.astype(np.float32), mode="F").resize(size, resample)
-    return np.clip(np.asarray(resized), 0, 1)
-
-
-def scale_to_box(ink, box=DIGIT_BOX):
-    """Scale so the longer side is `box` px, keeping the aspect ratio (a "1" stays thin).
-
-    Lanczos filtering anti-aliases, as MNIST did: edge pixels get gray levels.
-    """
-    resized = _resized(ink, box, Image.Resampling.LANCZOS)
-    top = resized.max()
-    # A thin pen line shrunk 20 times becomes faint gray; MNIST's strokes reach full white.
-    return resized / top if top > 0 else resized
+    shape = (max(1, round(height * scale)), max(1, round(width * scale)))
+    return transform.resize(values.astype(np.float32), shape, order=1, anti_aliasing=anti_aliasing,
+                            preserve_range=True).astype(np.float32)
 
 
 def center_by_mass(digit, size=IMAGE_SIZE):

@@ -6,9 +6,9 @@
 大照片里的小数字、铅笔字。数字大小不一、位置偏离中心。标签写在文件名里：00042_7_photo.jpg。
 
 Run:    python tools/make_user_digits.py output/user_digits --count 2000
-Score:  python tools/make_user_digits.py output/user_digits --count 2000 --score output/mnist_cnn.h5
-        (prints the accuracy of MNISTPredict's preprocessing and of a naive 28x28 resize)
-        --styles ruled squared margin: only some styles (the styles take turns)
+        --styles ruled squared margin: only some styles (the styles take turns);
+        --styles stress: blur, low resolution, pens, faint ink, numbers of 2-6 digits, no digit
+Score:  python tools/score_digits.py output/user_digits --model output/mnist_cnn.h5
 The same --seed, --count and --styles always give the same images.
 """
 import argparse
@@ -16,12 +16,12 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run as `python tools/...`: make mnist_course importable
 
-from mnist_course import CourseError, cli, digits  # noqa: E402
+from mnist_course import cli  # noqa: E402
 from mnist_course.data import load_mnist  # noqa: E402
 from mnist_course.saving import replacing  # noqa: E402
 
@@ -29,6 +29,13 @@ from mnist_course.saving import replacing  # noqa: E402
 NOTEBOOK_STYLES = ("ruled", "squared", "margin", "color_ink", "small", "pencil")
 STYLES = ("pen", "grey_paper", "photo", "jpeg", "paint", "canvas", "palette", "chalk",
           *NOTEBOOK_STYLES)
+# What the styles above missed: capture quality and pens (one digit each), whole numbers of 2-6
+# digits with uneven spacing and size, and pictures with no digit at all (label "none").
+QUALITY_STYLES = ("blur", "low_res", "thin_pen", "marker", "faint")
+NUMBER_STYLES = ("number_pen", "number_photo", "number_ruled")
+NO_DIGIT_STYLES = ("blank", "lines", "scribble")
+STRESS_STYLES = (*QUALITY_STYLES, *NUMBER_STYLES, *NO_DIGIT_STYLES)
+STYLE_SETS = {"classic": STYLES, "stress": STRESS_STYLES, "all": STYLES + STRESS_STYLES}
 
 
 def main():
@@ -36,19 +43,18 @@ def main():
     parser.add_argument("output_dir", type=Path, help="folder for the images (created if needed)")
     parser.add_argument("--count", type=cli.positive_int, default=2000, help="how many images")
     parser.add_argument("--seed", type=int, default=7, help="random seed: same seed, same images")
-    parser.add_argument("--styles", nargs="+", choices=STYLES, default=STYLES, metavar="STYLE",
-                        help=f"only these styles (default: all of {', '.join(STYLES)})")
+    parser.add_argument("--styles", nargs="+", choices=(*STYLE_SETS, *STYLE_SETS["all"]),
+                        default=["classic"], metavar="STYLE",
+                        help=f"styles, or a set of them: {', '.join(STYLE_SETS)} (default: classic = "
+                             f"{', '.join(STYLES)}; stress = {', '.join(STRESS_STYLES)})")
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
-    parser.add_argument("--score", metavar="MODEL", help="also classify the images with this model "
-                        "and print the accuracy, with and without MNISTPredict's preprocessing")
     args = parser.parse_args()
 
+    styles = [style for name in args.styles for style in STYLE_SETS.get(name, (name,))]
     _, (test_images, test_labels) = load_mnist(args.data_dir)
     paths = write_user_digits(test_images, test_labels, args.output_dir, args.count, args.seed,
-                              args.styles)
+                              styles)
     print(f"Wrote {len(paths)} images from MNIST test digits to {args.output_dir}")
-    if args.score:
-        score(paths, args.score)
 
 
 def write_user_digits(images, labels, output_dir, count, seed, styles=STYLES):
@@ -61,8 +67,17 @@ def write_user_digits(images, labels, output_dir, count, seed, styles=STYLES):
     for number, index in enumerate(chosen):
         style = styles[number % len(styles)]
         random = np.random.default_rng([seed, int(index)])
-        image, extension, options = make_image(images[index], style, random)
-        path = output_dir / f"{number:05d}_{labels[index]}_{style}.{extension}"
+        if style in NUMBER_STYLES:  # the first digit, then 1-5 more test digits at random
+            chosen_digits = [index, *random.integers(len(images), size=int(random.integers(1, 6)))]
+            image, extension, options = make_number(images[chosen_digits], style, random)
+            label = "".join(str(labels[digit]) for digit in chosen_digits)
+        elif style in NO_DIGIT_STYLES:
+            image, extension, options = make_no_digit(style, random)
+            label = "none"
+        else:
+            image, extension, options = make_image(images[index], style, random)
+            label = labels[index]
+        path = output_dir / f"{number:05d}_{label}_{style}.{extension}"
         with replacing(path) as temporary:
             image.save(temporary, format=_FORMATS[extension], **options)
         paths.append(path)
@@ -73,8 +88,14 @@ _FORMATS = {"png": "PNG", "jpg": "JPEG", "bmp": "BMP", "gif": "GIF"}
 
 
 def label_of(path):
-    """The digit written in the file name by write_user_digits (00042_7_photo.jpg -> 7)."""
-    return int(Path(path).name.split("_")[1])
+    """What is written in the picture, from its file name: 00042_7_photo.jpg -> "7",
+    00043_2026_number_photo.jpg -> "2026", 00044_none_lines.png -> "none"."""
+    return Path(path).name.split("_")[1]
+
+
+def style_of(path):
+    """The style, from the file name: 00043_2026_number_photo.jpg -> "number_photo"."""
+    return Path(path).stem.split("_", 2)[2]
 
 
 def make_image(digit, style, random):
@@ -82,8 +103,12 @@ def make_image(digit, style, random):
 
     Returns (Pillow image, file extension, save options).
     """
-    thick = style in ("paint", "canvas")
+    thick = style in ("paint", "canvas", "marker")
     ink = _drawn_ink(digit, random, thick)  # float 0..1, high resolution, 1 = ink
+    if style == "thin_pen":  # a fine liner: strokes a third as wide
+        ink = np.asarray(Image.fromarray(ink, mode="F").filter(ImageFilter.MinFilter(5)))
+    if style in QUALITY_STYLES:
+        return _quality_photo(ink, style, random)
     if style in NOTEBOOK_STYLES:
         return _notebook_photo(ink, style, random), "jpg", {"quality": int(random.integers(50, 91))}
     width, height = (int(random.integers(100, 601)) for _ in range(2))
@@ -123,6 +148,101 @@ def make_image(digit, style, random):
         rgb += random.normal(0, 0.03, rgb.shape)
         return _rgb(rgb), "png", {}
     raise ValueError(f"unknown style {style}")
+
+
+def _quality_photo(ink, style, random):
+    """A pen drawing (1 = ink) as a poor capture: out of focus, a tiny low-resolution scan,
+    faint pencil; thin_pen and marker are sharp photos of a fine liner and a felt marker."""
+    width, height = (int(random.integers(150, 601)) for _ in range(2))
+    if style == "marker":  # a felt marker: a little fatter still than Paint's brush
+        ink = np.asarray(Image.fromarray(ink, mode="F").filter(ImageFilter.MaxFilter(3)))
+    ink = _place(ink, width, height, random)
+    paper = random.uniform(0.75, 1.0) + _gradient(ink.shape, random, 0.08)
+    strength = random.uniform(0.12, 0.3) if style == "faint" else random.uniform(0.7, 0.95)
+    values = paper * (1 - strength * ink) + random.normal(0, 0.01, ink.shape)
+    image = _gray(values)
+    if style == "blur":  # out of focus: a Gaussian blur of 1/60-1/40 of the picture
+        image = image.filter(ImageFilter.GaussianBlur(max(width, height) * random.uniform(1 / 60, 1 / 40)))
+    if style == "low_res":  # the digit 8-30 px tall, then (most often) upscaled again
+        rows = np.nonzero(ink.max(axis=1) > 0.5)[0]
+        scale = random.uniform(8, 30) / max(1, rows[-1] - rows[0])
+        small = image.resize((max(8, round(width * scale)), max(8, round(height * scale))),
+                             Image.Resampling.BOX)
+        if random.random() < 0.7:
+            small = small.resize((width, height), random.choice([Image.Resampling.NEAREST,
+                                                                 Image.Resampling.BILINEAR,
+                                                                 Image.Resampling.BICUBIC]))
+        image = small
+    return image, "jpg" if style in ("blur", "faint") else "png", {"quality": 85} if style in ("blur", "faint") else {}
+
+
+def make_number(chosen_digits, style, random):
+    """A number: the digits (28x28 each) written left to right, of uneven size and spacing, some
+    nearly touching; on white paper, as a phone photo, or on a ruled notebook page."""
+    height = int(random.integers(40, 121))
+    pieces = []
+    for digit in chosen_digits:
+        ink = _drawn_ink(digit, random, False)
+        digit_height = round(height * random.uniform(0.8, 1.1))
+        digit_width = max(2, round(ink.shape[1] * digit_height / ink.shape[0]))
+        pieces.append(np.asarray(Image.fromarray(ink, mode="F").resize((digit_width, digit_height),
+                                                                      Image.Resampling.BILINEAR)))
+    gaps = [round(height * random.uniform(0.05, 0.45)) for _ in pieces[1:]]
+    margin = height // 2
+    width = sum(piece.shape[1] for piece in pieces) + sum(gaps) + 2 * margin
+    canvas = np.zeros((int(height * 1.4) + 2 * margin, width), np.float32)
+    left = margin
+    for piece, gap in zip(pieces, [0, *gaps]):
+        left += gap
+        top = margin + int(random.integers(0, int(height * 1.4) - piece.shape[0] + 1))
+        area = canvas[top:top + piece.shape[0], left:left + piece.shape[1]]
+        np.maximum(area, np.clip(piece, 0, 1), out=area)
+        left += piece.shape[1]
+    if style == "number_pen":
+        return _gray(1 - canvas * random.uniform(0.8, 1.0)), "png", {}
+    if style == "number_ruled":
+        return _notebook_number(canvas, random), "jpg", {"quality": int(random.integers(60, 91))}
+    paper = random.uniform(0.55, 0.9) + _gradient(canvas.shape, random, 0.12)
+    values = paper * (1 - canvas * random.uniform(0.7, 0.95)) + random.normal(0, 0.03, canvas.shape)
+    photo = _gray(values).filter(ImageFilter.GaussianBlur(random.uniform(0.5, 1.5)))
+    return photo, "jpg", {"quality": int(random.integers(50, 91))}
+
+
+def _notebook_number(canvas, random):
+    """The number on a ruled page: light blue lines, the digits sitting on one of them."""
+    height, width = canvas.shape
+    rows = np.nonzero(canvas.max(axis=1) > 0.5)[0]
+    spacing = (rows[-1] - rows[0]) * random.uniform(1.0, 1.4)
+    offset = rows[-1] + random.normal(0, 2)
+    lines = _stripes(np.indices(canvas.shape)[0].astype(np.float32), spacing, offset,
+                     max(1.0, spacing * 0.04))
+    rgb = np.full((height, width, 3), random.uniform(0.9, 1.0), np.float32)
+    rgb = _paint(rgb, lines * random.uniform(0.5, 1.0), (0.6, 0.75, 0.95))
+    rgb = _paint(rgb, canvas * random.uniform(0.85, 1.0), (0.1, 0.1, random.uniform(0.1, 0.45)))
+    rgb += random.normal(0, 0.02, rgb.shape)
+    return _rgb(rgb).filter(ImageFilter.GaussianBlur(random.uniform(0.4, 1.0)))
+
+
+def make_no_digit(style, random):
+    """A picture with no digit: blank paper (a photo of it), a ruled page, or a scribble."""
+    width, height = (int(random.integers(200, 601)) for _ in range(2))
+    paper = random.uniform(0.6, 1.0) + _gradient((height, width), random, 0.1)
+    values = paper + random.normal(0, random.uniform(0.005, 0.03), (height, width))
+    if style == "lines":
+        rows = np.indices((height, width))[0].astype(np.float32)
+        spacing = random.uniform(25, 60)
+        values -= 0.4 * _stripes(rows, spacing, random.uniform(0, spacing), random.uniform(1, 3))
+    if style == "scribble":  # a pen going round and round over the same place
+        image = _gray(values)
+        draw = ImageDraw.Draw(image)
+        centre = np.array([width, height]) * random.uniform(0.35, 0.65, 2)
+        radius = min(width, height) * random.uniform(0.15, 0.3)
+        angles = np.cumsum(random.uniform(0.2, 0.6, 120))
+        wobble = radius * random.uniform(0.3, 1.0, 120)
+        points = centre + np.stack([np.cos(angles), np.sin(angles)], axis=1) * wobble[:, None]
+        draw.line([tuple(point) for point in points], fill=20, width=int(random.integers(2, 6)))
+        return image, "png", {}
+    return _gray(values), "png", {}
 
 
 def _notebook_photo(ink, style, random):
@@ -271,35 +391,6 @@ def _gray(values):
 
 def _rgb(values):
     return Image.fromarray(np.round(np.clip(values, 0, 1) * 255).astype(np.uint8), mode="RGB")
-
-
-def score(paths, model_path):
-    """Accuracy of the course's preprocessing and of a naive 28x28 resize, overall and per style."""
-    import MNISTPredict  # the lesson's own model loading (safe mode, input shape check)
-
-    model = MNISTPredict.load_model(model_path)
-    labels = np.array([label_of(path) for path in paths])
-    styles = np.array([Path(path).stem.split("_", 2)[2] for path in paths])
-    results = {}
-    for name, prepare in (("MNISTPredict preprocessing", digits.preprocess),
-                          ("naive resize to 28x28", digits.naive_resize)):
-        images, found = [], []
-        for path in paths:
-            try:
-                images.append(prepare(path))
-                found.append(True)
-            except CourseError:  # "no digit found" is a wrong answer, not the end of the run
-                images.append(np.zeros((digits.IMAGE_SIZE, digits.IMAGE_SIZE), np.float32))
-                found.append(False)
-        probabilities = MNISTPredict.predict(model, np.stack(images))
-        results[name] = (probabilities.argmax(axis=1) == labels) & np.array(found)
-    print(f"\n{'style':<12}{'images':>7}" + "".join(f"{name:>30}" for name in results))
-    for style in (*STYLES, "all"):
-        chosen = np.ones(len(paths), bool) if style == "all" else styles == style
-        if chosen.any():
-            print(f"{style:<12}{chosen.sum():>7}"
-                  + "".join(f"{correct[chosen].mean():>29.1%} " for correct in results.values()))
-    return results
 
 
 if __name__ == "__main__":
