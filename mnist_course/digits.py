@@ -54,7 +54,8 @@ LINE_TILT = 15         # degrees: a phone held askew to the page
 # digit may be fainter than the page's lines; a speck of dust is not a stroke).
 MIN_DIGIT_SIZE = 0.02
 MIN_STROKE_INK = 0.25
-# Strokes belong to one digit when they overlap left to right by half the narrower one's width.
+# Strokes belong to one digit when they overlap left to right by half the narrower one's width,
+# or share at most half of the shorter one's height (one above the other).
 OVERLAP = 0.5
 # A mark under 40% of the tallest digit's height is a full stop, a comma or dust, not a digit
 # (in MNIST a "1" is as tall as an "8"; handwritten digits of one number differ far less).
@@ -420,14 +421,19 @@ def _no_digit(path):
 
 
 def _group_side_by_side(boxes):
-    """Merge boxes (top, left, bottom, right), sorted by left edge, that overlap left to right by at
-    least half of the narrower one's width: one digit's strokes sit one above the other."""
+    """Merge boxes (top, left, bottom, right), sorted by left edge, that belong to one digit: one
+    above the other, they overlap left to right by half of the narrower one's width, or overlap at
+    all while sharing at most half of the shorter one's height (a slanted 8 in two strokes). Digits
+    side by side share most of their height."""
     groups = []
     for box in boxes:
         if groups:
             last = groups[-1]
-            overlap = min(last[3], box[3]) - max(last[1], box[1])
-            if overlap >= OVERLAP * min(last[3] - last[1], box[3] - box[1]):
+            across = min(last[3], box[3]) - max(last[1], box[1])
+            down = min(last[2], box[2]) - max(last[0], box[0])
+            narrower = min(last[3] - last[1], box[3] - box[1])
+            shorter = min(last[2] - last[0], box[2] - box[0])
+            if across >= OVERLAP * narrower or (across > 0 and down <= OVERLAP * shorter):
                 groups[-1] = [min(last[0], box[0]), min(last[1], box[1]),
                               max(last[2], box[2]), max(last[3], box[3])]
                 continue

@@ -76,3 +76,12 @@ def run_script(script, *args, cwd=None, timeout=600, env=None):
     environment.update(env or {})
     return subprocess.run([sys.executable, str(REPO / script), *map(str, args)], cwd=cwd or REPO,
                           env=environment, capture_output=True, text=True, timeout=timeout)
+
+
+def single_digit(source):
+    """The one 28x28 digit the course's preprocessing finds in a picture of one digit."""
+    from mnist_course import digits
+
+    found = digits.find_digits(source)
+    assert len(found) == 1, f"{len(found)} digits found in a picture of one"
+    return found[0]

@@ -25,7 +25,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import REPO, run_script
+from conftest import REPO, run_script, single_digit
 from mnist_course import CourseError, digits
 from mnist_course.data import read_idx
 
@@ -118,14 +118,14 @@ def test_preprocess_takes_a_path_bytes_or_an_image(tmp_path, test_digits):
     png = canvas_png(test_digits[0][0])
     path = tmp_path / "drawing.png"
     path.write_bytes(png)
-    from_path = digits.preprocess(path)
+    from_path = single_digit(path)
     with Image.open(path) as image:
-        from_image = digits.preprocess(image)
+        from_image = single_digit(image)
         assert image.size == (280, 280)  # still open and usable: preprocess worked on a copy
-    assert np.array_equal(digits.preprocess(png), from_path)
+    assert np.array_equal(single_digit(png), from_path)
     assert np.array_equal(from_image, from_path)
     with pytest.raises(CourseError, match="^image: not an image"):
-        digits.preprocess(b"not a picture")
+        single_digit(b"not a picture")
 
 
 def test_drawing_gets_the_models_answer_and_the_image_it_saw(server, cnn_model, test_digits):
@@ -141,7 +141,7 @@ def test_drawing_gets_the_models_answer_and_the_image_it_saw(server, cnn_model, 
         status, answer = post(server, png)
         assert status == 200
         # The same preprocessing as MNISTPredict.py, to the last bit, and the model's own answer.
-        seen = digits.preprocess(png)
+        seen = single_digit(png)
         assert np.array_equal(np.array(answer["image"], dtype=np.float32), seen)
         probabilities = np.array(answer["probabilities"])
         assert probabilities.shape == (10,) and probabilities.min() >= 0
@@ -235,7 +235,7 @@ def test_softmax_model_gets_probabilities_without_layers(tmp_path, test_digits):
         stop_server(process, errors)
     assert status == 200 and answer["layers"] == []
     assert sum(answer["probabilities"]) == pytest.approx(1, abs=1e-5)
-    assert np.array_equal(np.array(answer["image"], dtype=np.float32), digits.preprocess(png))
+    assert np.array_equal(np.array(answer["image"], dtype=np.float32), single_digit(png))
 
 
 def test_missing_default_model_says_to_train_first(tmp_path):
@@ -339,7 +339,7 @@ def test_drawing_in_a_real_browser(server, test_digits, tmp_path):
             drawing = base64.b64decode(page.evaluate("canvas.toDataURL('image/png')").split(",")[1])
             shown = np.array(page.evaluate(
                 "Array.from(seen.getImageData(0, 0, 28, 28).data.filter((_, i) => i % 4 === 0))"))
-            expected = np.floor(255 * digits.preprocess(drawing).astype(np.float64) + 0.5)  # Math.round
+            expected = np.floor(255 * single_digit(drawing).astype(np.float64) + 0.5)  # Math.round
             assert np.array_equal(shown.reshape(28, 28), expected)
         assert page.locator("#layers figure").count() == 4
         assert page.locator("#latency").inner_text().startswith("延迟 / latency")
