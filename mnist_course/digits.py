@@ -57,9 +57,11 @@ MIN_STROKE_INK = 0.25
 # Strokes belong to one digit when they overlap left to right by half the narrower one's width,
 # or share at most half of the shorter one's height (one above the other).
 OVERLAP = 0.5
-# A mark under 40% of the tallest digit's height is a full stop, a comma or dust, not a digit
-# (in MNIST a "1" is as tall as an "8"; handwritten digits of one number differ far less).
+# A mark under 40% of the tallest digit's height is not a digit (in MNIST a "1" is as tall as an
+# "8"; handwritten digits of one number differ far less): within a quarter of the tallest height of
+# a digit it is part of it (a 5's bar), farther away it is a full stop, a comma or dust.
 MIN_DIGIT_HEIGHT = 0.4
+NEAR = 0.25
 # An "8" has two loops: Euler number 1 - 2 = -1. Marks with more loops are a scribble.
 MIN_EULER = -1
 
@@ -399,9 +401,7 @@ def split_digits(ink, path="image"):
     strokes = filters.apply_hysteresis_threshold(smooth, high / 2, high)
     regions = measure.regionprops(measure.label(strokes, connectivity=2))
     boxes = [list(region.bbox) for region in regions if _size(region.bbox) >= MIN_DIGIT_SIZE * max(ink.shape)]
-    groups = _group_side_by_side(sorted(boxes, key=lambda box: box[1]))
-    tallest = max((bottom - top for top, _, bottom, _ in groups), default=0)
-    groups = [box for box in groups if box[2] - box[0] >= MIN_DIGIT_HEIGHT * tallest]
+    groups = _attach_small_marks(_group_side_by_side(sorted(boxes, key=lambda box: box[1])))
     if not groups:
         raise _no_digit(path)
     digits = []
@@ -439,6 +439,22 @@ def _group_side_by_side(boxes):
                 continue
         groups.append(box)
     return groups
+
+
+def _attach_small_marks(groups):
+    """Marks much shorter than the tallest digit are not digits: a 5's bar or a broken piece of
+    stroke beside a digit joins it (within NEAR of the tallest height), a full stop or dust far away
+    from every digit is dropped."""
+    tallest = max((bottom - top for top, _, bottom, _ in groups), default=0)
+    digits = [box for box in groups if box[2] - box[0] >= MIN_DIGIT_HEIGHT * tallest]
+    for mark in (box for box in groups if box[2] - box[0] < MIN_DIGIT_HEIGHT * tallest):
+        gaps = [max(digit[1] - mark[3], mark[1] - digit[3], 0) for digit in digits]
+        nearest = int(np.argmin(gaps))
+        if gaps[nearest] <= NEAR * tallest:
+            digit = digits[nearest]
+            digits[nearest] = [min(digit[0], mark[0]), min(digit[1], mark[1]),
+                               max(digit[2], mark[2]), max(digit[3], mark[3])]
+    return digits
 
 
 def _size(box):
