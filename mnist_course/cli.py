@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mnist_course import CourseError
+from mnist_course import CourseError, in_notebook
 
 # A terminal that cannot show a character (a Western Windows console, PYTHONIOENCODING=cp1252)
 # gets "?" instead of a crash at the first Chinese heading.
@@ -32,11 +32,6 @@ _TF_STARTUP_NOISE = re.compile(
 
 # What Ctrl-C should tell the learner besides "interrupted"; a training run that can resume sets it.
 interrupted_hint = ""
-
-
-def in_notebook():
-    """True inside a Jupyter kernel (JupyterLab, VS Code cells, Colab), False in a terminal."""
-    return "ipykernel" in sys.modules
 
 
 def import_keras():
@@ -126,7 +121,7 @@ def lesson_options(script, description, epochs=None, batch_size=None, seed=True)
     In a terminal the options come from the command line. In a notebook the kernel's own
     arguments are not the lesson's: the options are the defaults, or MNIST_COURSE_ARGS.
     """
-    from mnist_course import plots, saving  # they import this module
+    from mnist_course import plots, saving  # here, not at the top: matplotlib takes seconds, --help should not
 
     parser = lesson_parser(script, description, epochs, batch_size, seed)
     if in_notebook():

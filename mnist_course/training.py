@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from mnist_course import CourseError, cli
+from mnist_course import CourseError, cli, in_notebook
 from mnist_course.saving import replacing, write_json
 
 keras = cli.import_keras()
@@ -37,7 +37,7 @@ def set_precision(choice):
 
 def progress_style():
     """Keras's progress bar in a terminal or notebook, one line per epoch in a log file (CI)."""
-    return 1 if sys.stdout.isatty() or cli.in_notebook() else 2
+    return 1 if sys.stdout.isatty() or in_notebook() else 2
 
 
 class Timer(keras.callbacks.Callback):
