@@ -36,8 +36,11 @@ def set_precision(choice):
 
 
 def progress_style():
-    """Keras's progress bar in a terminal or notebook, one line per epoch in a log file (CI)."""
-    return 1 if sys.stdout.isatty() or in_notebook() else 2
+    """Keras's progress bar in a terminal; one line per epoch in a notebook or a log file (CI).
+
+    A notebook keeps every redraw of the bar as an output of its own: hundreds per training cell.
+    """
+    return 1 if sys.stdout.isatty() and not in_notebook() else 2
 
 
 class Timer(keras.callbacks.Callback):

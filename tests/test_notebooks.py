@@ -6,12 +6,13 @@ import pytest
 
 from conftest import REPO
 
+EPOCHS = 1  # of the quick training runs below
 QUICK = {  # lesson -> quick options for its first cell, the files it must write
     "IntroduceMNIST.py": ("", ["introduce_mnist_samples.png"]),
     "IntroduceMNISTKeras.py": ("", ["introduce_mnist_keras_samples.png"]),
-    "MNISTSoftmax.py": ("--epochs 1 --train-limit 2000",
+    "MNISTSoftmax.py": (f"--epochs {EPOCHS} --train-limit 2000",
                         ["mnist_softmax.h5", "mnist_softmax_history.png", "mnist_softmax_report.json"]),
-    "MNISTCNN.py": ("--epochs 1 --train-limit 2000 --batch-size 32",
+    "MNISTCNN.py": (f"--epochs {EPOCHS} --train-limit 2000 --batch-size 32",
                     ["mnist_cnn.h5", "mnist_cnn_structure.png", "mnist_cnn_feature_maps.png",
                      "mnist_cnn_report.json"]),
 }
@@ -38,6 +39,12 @@ def test_lesson_runs_as_a_notebook(lesson, tmp_path, mnist_dir):
         assert (tmp_path / name).is_file(), name
     # In a notebook the markdown cells are the headings: the script's printed ones are not repeated.
     assert not any("=== 1." in output.get("text", "") for output in outputs)
+    # Training shows a line per epoch, not a bar whose every redraw the notebook keeps as an output.
+    training_cells = [cell for cell in notebook.cells if "model.fit(" in cell.source]
+    assert len(training_cells) == ("--epochs" in options)
+    for cell in training_cells:
+        training_text = "".join(output.get("text", "") for output in cell.outputs)
+        assert len(cell.outputs) <= EPOCHS + 6 and "\b" not in training_text, training_text
 
 
 def test_a_bad_option_in_a_notebook_is_one_line(tmp_path, mnist_dir):
