@@ -217,13 +217,13 @@ def _exit(code, line):
 
 
 def _one_line_errors_in_notebook():
-    """In a notebook, the same one line instead of a traceback for an expected mistake."""
+    """In a notebook, the same one line instead of a traceback for an expected mistake or an interrupt."""
     from IPython import get_ipython
 
     def show(shell, kind, error, traceback, tb_offset=None):
-        print(error_line(error), file=sys.stderr)
+        print(interrupted_line() if isinstance(error, KeyboardInterrupt) else error_line(error), file=sys.stderr)
 
-    get_ipython().set_custom_exc((CourseError, OSError), show)
+    get_ipython().set_custom_exc((CourseError, OSError, KeyboardInterrupt), show)
 
 
 def run(main):

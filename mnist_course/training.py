@@ -114,9 +114,15 @@ class Backup(keras.callbacks.Callback):
             self._history = {key: list(values) for key, values in self.earlier_history.items()}
             self._weights = self.folder / state["weights"]
             print(f"Resuming 继续训练: {self.epochs_done} epoch(s) already done, backup in {self.folder}/")
-        if not self.epochs_done:
-            print("Ctrl-C stops training; the same command then resumes from the last finished epoch.")
-        cli.interrupted_hint = f"To continue from the last finished epoch, run the same command: {command}"
+        if in_notebook():  # there Ctrl-C is the kernel's interrupt, and "the command" is the cell
+            if not self.epochs_done:
+                print("Interrupting the kernel (■) stops training; run this cell again to resume from "
+                      "the last finished epoch.")
+            cli.interrupted_hint = "To continue from the last finished epoch, run the training cell again."
+        else:
+            if not self.epochs_done:
+                print("Ctrl-C stops training; the same command then resumes from the last finished epoch.")
+            cli.interrupted_hint = f"To continue from the last finished epoch, run the same command: {command}"
 
     def _read_state(self):
         """The saved state if the folder holds a whole, undamaged backup; None if there is none."""

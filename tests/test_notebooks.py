@@ -58,3 +58,23 @@ def test_a_bad_option_in_a_notebook_is_one_line(tmp_path, mnist_dir):
     assert [output.text for output in outputs if output.output_type == "stream"] == [
         "error: MNIST_COURSE_ARGS: unrecognized arguments: --no-shw\n"]
     assert not [output for output in outputs if output.output_type == "error"]
+
+
+def test_an_interrupted_training_cell_says_to_run_it_again(tmp_path, mnist_dir):
+    """In a notebook Ctrl-C is the kernel's interrupt (a KeyboardInterrupt in the running cell), and
+    what resumes is the training cell, not a command."""
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(
+            f"import os\nos.environ['MNIST_COURSE_ARGS'] = '--output-dir {tmp_path}'\n"
+            "from mnist_course import cli, training\n"
+            "options = cli.lesson_options('MNISTSoftmax.py', 'test', epochs=1, batch_size=8)\n"
+            f"backup = training.Backup({str(tmp_path / 'backup')!r}, options, 80)"),
+        nbformat.v4.new_code_cell("raise KeyboardInterrupt  # what the kernel's interrupt does mid-fit()")])
+    with pytest.raises(nbclient.exceptions.CellExecutionError):
+        nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
+                                resources={"metadata": {"path": str(REPO)}}).execute()
+    backup_cell, interrupted_cell = notebook.cells
+    assert "Interrupting the kernel (■) stops training; run this cell again" in backup_cell.outputs[-1].text
+    assert [(output.output_type, output.get("text")) for output in interrupted_cell.outputs] == [
+        ("stream", "Interrupted (Ctrl-C) 已中断. To continue from the last finished epoch, run the training "
+                   "cell again.\n")]
