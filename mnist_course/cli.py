@@ -91,10 +91,20 @@ def seed_number(text):
     return value
 
 
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """--help with each option's default said once: none for an option without one (None, a switch
+    that is off) or whose help already says it (--train-limit's "all")."""
+
+    def _get_help_string(self, action):
+        if action.default in (None, False) or "default" in (action.help or ""):
+            return action.help
+        return super()._get_help_string(action)
+
+
 def lesson_parser(script, description, epochs=None, batch_size=None, seed=True):
     """The shared options; lessons that train also get --epochs, --batch-size, --train-limit, ..."""
     parser = argparse.ArgumentParser(prog=script, description=description, allow_abbrev=False,
-                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                                     formatter_class=HelpFormatter)
     parser.add_argument("--data-dir", help="folder holding MNIST (IDX files or mnist.npz); "
                         "default: $MNIST_DATA_DIR, then Data/, then the caches and a download (README 1.3)")
     parser.add_argument("--output-dir", type=Path, default=Path("output"),
