@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mnist_course import CourseError, in_notebook
+from mnist_course import CourseError, in_notebook, saving
 
 # A terminal that cannot show a character (a Western Windows console, PYTHONIOENCODING=cp1252)
 # gets "?" instead of a crash at the first Chinese heading.
@@ -131,7 +131,7 @@ def lesson_options(script, description, epochs=None, batch_size=None, seed=True)
     In a terminal the options come from the command line. In a notebook the kernel's own
     arguments are not the lesson's: the options are the defaults, or MNIST_COURSE_ARGS.
     """
-    from mnist_course import plots, saving  # here, not at the top: matplotlib takes seconds, --help should not
+    from mnist_course import plots  # here, not at the top: matplotlib takes seconds, --help should not
 
     parser = lesson_parser(script, description, epochs, batch_size, seed)
     if in_notebook():
@@ -218,8 +218,9 @@ def _exit(code, line):
 
     Not the interpreter's usual shutdown: after a full disk, h5py still holds the file it could not
     write and would crash (a segmentation fault and two tracebacks) trying to flush it at exit.
-    Everything the course writes is already closed; the folder's lock goes with the process.
+    Everything the course writes is already closed; only the folder's lock is left to remove.
     """
+    saving.release_claims()
     print(line, file=sys.stderr)
     sys.stdout.flush()
     sys.stderr.flush()

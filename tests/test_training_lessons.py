@@ -48,9 +48,8 @@ def test_quick_run_writes_every_output(quick_run):
         if file_name.endswith(".png"):
             assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
             assert str(path) in result.stdout  # the lesson says where each figure is
-    # Nothing else: no backup left behind by a finished run, no temporary file; the lock stays.
-    lock = f".{script.removesuffix('.py')}.lock"
-    assert sorted(path.name for path in output_dir.iterdir()) == sorted([*expected, lock])
+    # Nothing else: no backup left behind by a finished run, no temporary file, no lock.
+    assert sorted(path.name for path in output_dir.iterdir()) == sorted(expected)
     steps = re.findall(r"^=== (\d+)\. .+ ===$", result.stdout, re.MULTILINE)
     assert steps == [str(number) for number in range(1, LESSONS[script][3] + 1)]
     assert "Classified correctly count:" in result.stdout
