@@ -75,6 +75,7 @@ def load_mnist(data_dir=None):
         arrays = {key: read_idx(_idx_path(source, key)) for key in IDX_FILES}
     _check_pairs(arrays, source)
     _check_original(arrays, source)
+    print(f"MNIST 读取自 / read from {source}")  # which copy, when there are several (README 1.3)
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
 
 

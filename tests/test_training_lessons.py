@@ -39,8 +39,11 @@ def quick_run(request, tmp_path_factory):
     return script, LESSONS[script][0], output_dir, result
 
 
-def test_quick_run_writes_every_output(quick_run):
+def test_quick_run_writes_every_output(quick_run, mnist_dir):
     script, name, output_dir, result = quick_run
+    # Step 1 says which copy of MNIST was read, and what it holds.
+    assert f"MNIST 读取自 / read from {mnist_dir}\ntraining images (60000, 28, 28), test images (10000, 28, 28)\n" \
+        in result.stdout
     expected = [f"{name}.h5", f"{name}_report.json", *(f"{name}_{figure}.png" for figure in FIGURES[name])]
     for file_name in expected:
         path = output_dir / file_name
