@@ -89,6 +89,20 @@ def test_report_agrees_with_predictions_of_reloaded_model(quick_run, mnist_dir):
         assert scores["recall"] == pytest.approx(confusion[digit, digit] / confusion[digit].sum(), abs=1e-4)
         assert scores["precision"] == pytest.approx(confusion[digit, digit] / confusion[:, digit].sum(),
                                                     abs=1e-4)
+        precision, recall = scores["precision"], scores["recall"]
+        assert scores["f1"] == pytest.approx(2 * precision * recall / (precision + recall), abs=1e-3)
+
+
+def test_report_scores_of_a_hand_worked_example():
+    """Four test images, worked out by hand: F1 is the harmonic mean, not precision or recall."""
+    from mnist_course import report
+
+    probabilities = np.eye(10)[[0, 1, 1, 1]]  # the model's answers: 0, 1, 1, 1
+    built = report.build(np.array([0, 0, 1, 1]), probabilities, test_loss=0.5)
+    assert (built["correct"], built["incorrect"], built["test_accuracy"]) == (3, 1, 0.75)
+    assert built["per_class"]["0"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667, "support": 2}
+    assert built["per_class"]["1"] == {"precision": 0.6667, "recall": 1.0, "f1": 0.8, "support": 2}
+    assert built["per_class"]["2"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
 
 
 def test_same_seed_gives_same_results(quick_run, tmp_path):
