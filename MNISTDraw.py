@@ -28,7 +28,7 @@ def port_number(text):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False,
-                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                                     formatter_class=cli.HelpFormatter)
     parser.add_argument("--model", default=str(DEFAULT_MODEL),
                         help="a Keras model trained on MNIST (.h5 or .keras)")
     parser.add_argument("--port", type=port_number, default=8000,

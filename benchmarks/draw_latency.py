@@ -101,7 +101,7 @@ def measure(script, model, drawings, at_once):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False,
-                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                                     formatter_class=cli.HelpFormatter)
     parser.add_argument("--model", default="output/mnist_cnn.h5", help="the model MNISTDraw.py serves")
     parser.add_argument("--updates", type=cli.positive_int, default=200, help="drawings to send")
     parser.add_argument("--at-once", type=cli.positive_int, default=1,

@@ -137,9 +137,10 @@ def test_preprocess_takes_a_path_bytes_or_an_image(tmp_path, test_digits):
     path = tmp_path / "drawing.png"
     path.write_bytes(png)
     from_path = digits.preprocess(path)
-    with Image.open(path) as image:
+    with Image.open(path) as image, Image.open(path) as untouched:
         from_image = digits.preprocess(image)
-        assert image.size == (280, 280)  # still open and usable: preprocess worked on a copy
+        # Still open and usable, pixels and all (its size would survive close()): preprocess worked on a copy.
+        assert np.array_equal(np.asarray(image), np.asarray(untouched))
     assert np.array_equal(digits.preprocess(png), from_path)
     assert np.array_equal(from_image, from_path)
     with pytest.raises(CourseError, match="^image: not an image"):
