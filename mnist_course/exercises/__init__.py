@@ -12,6 +12,7 @@ imports TensorFlow. Everything is relative to the folder you run it in (the cour
 The exercises themselves are in catalogue.py; the status is kept in output/exercises.json.
 """
 import importlib.util
+import inspect
 import json
 import re
 from dataclasses import dataclass
@@ -81,7 +82,7 @@ def learner_function(root, file_name, function_name):
     except Exception as error:  # the learner's code: anything can go wrong in it
         raise CourseError(f"{shown}: {failure(error, path)}")
     function = getattr(module, function_name, None)
-    if not callable(function):
+    if not inspect.isfunction(function):  # a def (or lambda): its code names the learner's file
         raise CourseError(f"{shown}: defines no function {function_name}()")
     return function
 
