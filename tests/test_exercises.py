@@ -357,3 +357,22 @@ def test_each_readme_section_ends_with_its_exercises():
         assert "python -m mnist_course.exercises check" in exercises_block
         for exercise in EXERCISES:
             assert (f"**{exercise.id}**" in exercises_block) == (exercise.section == section), exercise.id
+
+
+def test_mnist_in_the_download_cache_is_found_and_no_mnist_is_one_line(mnist_dir, tmp_path):
+    """After an online run MNIST is in the course's download cache only; the checks read it there."""
+    cache = tmp_path / "cache" / "mnist_course"
+    cache.mkdir(parents=True)
+    for path in mnist_dir.glob("*-ubyte.gz"):
+        (cache / path.name).symlink_to(path)
+    (tmp_path / "exercises").mkdir()
+    shutil.copy(SOLUTIONS / "my_one_hot.py", tmp_path / "exercises")
+    environment = {key: value for key, value in os.environ.items() if key != "MNIST_DATA_DIR"}
+    environment.update(PYTHONPATH=str(REPO), XDG_CACHE_HOME=str(tmp_path / "cache"), KERAS_HOME=str(tmp_path / "keras"))
+    command = [sys.executable, "-m", "mnist_course.exercises", "check", "2.8a"]
+    found = subprocess.run(command, cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60)
+    assert found.returncode == 0 and found.stdout.startswith("2.8a right 对: "), found.stderr
+    shutil.rmtree(cache)
+    missing = subprocess.run(command, cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60)
+    assert (missing.returncode, missing.stderr) == (1, "error: MNIST: not found on this computer; run python "
+                                                       "IntroduceMNISTKeras.py first (it downloads MNIST once)\n")
