@@ -3,7 +3,8 @@
 练习清单，按章节排列，每道题带一个检查函数。
 A check takes (answer, root): the learner's ANSWER (None if they gave none) and the course folder,
 and returns (right, what to say). An expected problem (no model yet, no answer) raises CourseError.
-The numbers a check expects are computed here from what the README teaches, not typed in.
+The numbers a check expects are worked out here as the README teaches them; the tests compare
+each with Keras or the real files.
 """
 import ast
 import math
