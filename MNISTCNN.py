@@ -44,6 +44,7 @@ keras.utils.set_random_seed(options.seed)  # the same seed gives the same model 
 # %%
 cli.step(1, "加载 MNIST / Load MNIST")
 (x_train, y_train), (x_test, y_test) = data.load_mnist(options.data_dir)
+print(f"training images {x_train.shape}, test images {x_test.shape}")
 
 # %% [markdown]
 # ## 2. 数据规范化 / Normalize

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_course import cli, digits, draw_server, models
+from mnist_course import cli, draw_server, models
 
 DEFAULT_MODEL = Path("output") / "mnist_cnn.h5"
 
@@ -28,7 +28,7 @@ def port_number(text):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False,
-                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                                     formatter_class=cli.HelpFormatter)
     parser.add_argument("--model", default=str(DEFAULT_MODEL),
                         help="a Keras model trained on MNIST (.h5 or .keras)")
     parser.add_argument("--port", type=port_number, default=8000,
@@ -50,22 +50,24 @@ def main():
                     if isinstance(layer, (keras.layers.Conv2D, keras.layers.MaxPooling2D))]
     inside = keras.Model(model.inputs, [model.outputs[0], *(layer.output for layer in shown_layers)])
 
-    # 3. One drawing: the course's preprocessing, then one direct call of the model.
+    # 3. The model's answer to the digits the server found in the drawings (n x 28 x 28, by the
+    #    same digits.find_digits as MNISTPredict.py): one direct call of the model. The server's one model
+    #    thread passes all the drawings waiting at that moment, so a busy page costs one call.
     #    predict_on_batch, not predict: predict sets up a whole loop on every call (60 ms or more
     #    for one image), too slow to answer while the pen moves.
-    #    每次更新：预处理，然后直接调用模型一次。
-    def answer(png):
-        image = digits.preprocess(png)
-        outputs = inside.predict_on_batch(models.model_input(model, image[None]))
+    #    服务器预处理好的图像一次送进模型；同时等待的图像合成一批，只调用一次。
+    def predict(images):
+        outputs = inside.predict_on_batch(models.model_input(model, images))
         probabilities, *maps = outputs if shown_layers else [outputs]  # one output comes unlisted
-        return image, probabilities[0], [(layer.name, layer_maps[0])
-                                         for layer, layer_maps in zip(shown_layers, maps)]
+        return probabilities, [(layer.name, layer_maps) for layer, layer_maps in zip(shown_layers, maps)]
 
-    # The first call traces the model; do it now rather than at the first drawing.
-    inside.predict_on_batch(models.model_input(model, np.zeros((1, 28, 28), np.float32)))
+    # The first calls trace the model, once for one image and once more for any number of them:
+    # do it now rather than at the first drawings.
+    for count in (1, 2):
+        predict(np.zeros((count, 28, 28), np.float32))
 
     # 4. The page, served on this computer only. 只在本机提供网页。
-    server = draw_server.start(answer, args.port)
+    server = draw_server.start(predict, args.port)
     url = f"http://127.0.0.1:{server.server_port}/"
     print(f"Draw a digit 请写一个数字: {url}   (Ctrl-C to stop 停止)", flush=True)
     if not args.no_browser:

@@ -26,7 +26,7 @@ DEFAULT_MODEL = Path("output") / "mnist_cnn.h5"
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False,
-                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                                     formatter_class=cli.HelpFormatter)
     parser.add_argument("images", nargs="+", metavar="IMAGE",
                         help="image files (PNG, JPEG, BMP, GIF, ...), each a digit or a number")
     parser.add_argument("--model", default=str(DEFAULT_MODEL),

@@ -5,10 +5,16 @@
 """
 import os
 import stat
+import sys
 from pathlib import Path
 
 
 ZIP_START = b"PK\x03\x04"  # a zip archive: a .keras model file or an .npz of arrays
+
+
+def in_notebook():
+    """True inside a Jupyter kernel (JupyterLab, VS Code cells, Colab), False in a terminal."""
+    return "ipykernel" in sys.modules
 
 
 class CourseError(Exception):

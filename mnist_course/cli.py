@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mnist_course import CourseError
+from mnist_course import CourseError, in_notebook, saving
 
 # A terminal that cannot show a character (a Western Windows console, PYTHONIOENCODING=cp1252)
 # gets "?" instead of a crash at the first Chinese heading.
@@ -32,11 +32,6 @@ _TF_STARTUP_NOISE = re.compile(
 
 # What Ctrl-C should tell the learner besides "interrupted"; a training run that can resume sets it.
 interrupted_hint = ""
-
-
-def in_notebook():
-    """True inside a Jupyter kernel (JupyterLab, VS Code cells, Colab), False in a terminal."""
-    return "ipykernel" in sys.modules
 
 
 def import_keras():
@@ -96,10 +91,20 @@ def seed_number(text):
     return value
 
 
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """--help with each option's default said once: none for an option without one (None, a switch
+    that is off) or whose help already says it (--train-limit's "all")."""
+
+    def _get_help_string(self, action):
+        if action.default in (None, False) or "default" in (action.help or ""):
+            return action.help
+        return super()._get_help_string(action)
+
+
 def lesson_parser(script, description, epochs=None, batch_size=None, seed=True):
     """The shared options; lessons that train also get --epochs, --batch-size, --train-limit, ..."""
     parser = argparse.ArgumentParser(prog=script, description=description, allow_abbrev=False,
-                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                                     formatter_class=HelpFormatter)
     parser.add_argument("--data-dir", help="folder holding MNIST (IDX files or mnist.npz); "
                         "default: $MNIST_DATA_DIR, then Data/, then the caches and a download (README 1.3)")
     parser.add_argument("--output-dir", type=Path, default=Path("output"),
@@ -126,7 +131,7 @@ def lesson_options(script, description, epochs=None, batch_size=None, seed=True)
     In a terminal the options come from the command line. In a notebook the kernel's own
     arguments are not the lesson's: the options are the defaults, or MNIST_COURSE_ARGS.
     """
-    from mnist_course import plots, saving  # they import this module
+    from mnist_course import plots  # here, not at the top: matplotlib takes seconds, --help should not
 
     parser = lesson_parser(script, description, epochs, batch_size, seed)
     if in_notebook():
@@ -213,8 +218,9 @@ def _exit(code, line):
 
     Not the interpreter's usual shutdown: after a full disk, h5py still holds the file it could not
     write and would crash (a segmentation fault and two tracebacks) trying to flush it at exit.
-    Everything the course writes is already closed; the folder's lock goes with the process.
+    Everything the course writes is already closed; only the folder's lock is left to remove.
     """
+    saving.release_claims()
     print(line, file=sys.stderr)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -222,13 +228,13 @@ def _exit(code, line):
 
 
 def _one_line_errors_in_notebook():
-    """In a notebook, the same one line instead of a traceback for an expected mistake."""
+    """In a notebook, the same one line instead of a traceback for an expected mistake or an interrupt."""
     from IPython import get_ipython
 
     def show(shell, kind, error, traceback, tb_offset=None):
-        print(error_line(error), file=sys.stderr)
+        print(interrupted_line() if isinstance(error, KeyboardInterrupt) else error_line(error), file=sys.stderr)
 
-    get_ipython().set_custom_exc((CourseError, OSError), show)
+    get_ipython().set_custom_exc((CourseError, OSError, KeyboardInterrupt), show)
 
 
 def run(main):

@@ -75,6 +75,7 @@ def load_mnist(data_dir=None):
         arrays = {key: read_idx(_idx_path(source, key)) for key in IDX_FILES}
     _check_pairs(arrays, source)
     _check_original(arrays, source)
+    print(f"MNIST 读取自 / read from {source}")  # which copy, when there are several (README 1.3)
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
 
 
@@ -248,8 +249,8 @@ def _check_pairs(arrays, source):
 
 def _check_original(arrays, source):
     """Compare with the published MNIST, so a damaged copy cannot train a model silently."""
-    for key, expected in ORIGINAL_SHA256.items():
-        if _sha256(arrays[key]) != expected:
+    for key in ORIGINAL_SHA256:
+        if not _is_original(key, arrays[key]):
             raise CourseError(f"{_name(source, key)}: checksum differs from the original MNIST "
                               f"{IDX_FILES[key]}; the file is damaged, delete it and download it again")
 
@@ -261,8 +262,9 @@ def _name(source, key):
     return str(_idx_path(source, key))
 
 
-def _sha256(array):
-    return hashlib.sha256(idx_bytes(array)).hexdigest()
+def _is_original(key, array):
+    """True if the array is the published MNIST one (the SHA-256 of its IDX file)."""
+    return hashlib.sha256(idx_bytes(array)).hexdigest() == ORIGINAL_SHA256[key]
 
 
 def download():
@@ -315,7 +317,7 @@ def _fetch(url, target, key=None):
                 replacing(target) as temporary:
             with open(temporary, "wb") as file:
                 _save(response, file)
-            if not _is_original(temporary, key):
+            if not _holds_original(temporary, key):
                 raise CourseError("not the original MNIST (damaged, cut short, or another file)")
     except urllib.error.HTTPError as error:
         raise _DownloadFailed(url, f"HTTP {error.code} {error.reason}")
@@ -351,12 +353,13 @@ def _read_chunk(response, received):
                           f"({error or type(error).__name__})") from None
 
 
-def _is_original(path, key):
+def _holds_original(path, key):
+    """True if a downloaded file holds the original MNIST (key: which IDX file; None: the npz)."""
     try:
         arrays = {key: read_idx(path)} if key else read_npz(path)
     except CourseError:
         return False
-    return all(_sha256(array) == ORIGINAL_SHA256[name] for name, array in arrays.items())
+    return all(_is_original(name, array) for name, array in arrays.items())
 
 
 def _show_progress(received, size, end=""):

@@ -5,15 +5,21 @@ MNISTDraw.py 背后的本地网页服务器：只监听 127.0.0.1，只用标准
 
 Every request is treated as hostile, because any web page the learner has open can send requests to
 127.0.0.1: a wrong Host (DNS rebinding) or a foreign Origin is refused, a body must have a length and
-stay under MAX_BODY_BYTES, and it must be a PNG whose header claims at most MAX_PIXELS before any
-pixel is decoded. Each refusal is an HTTP status with {"error": "..."}; nothing a request sends can
+stay under MAX_BODY_BYTES, and it must be a PNG whose header claims at most MAX_DRAWING_PIXELS before
+any pixel is decoded. Each refusal is an HTTP status with {"error": "..."}; nothing a request sends can
 stop the server or affect the next request.
+
+A busy page (drawing sends many requests, several tabs, a class on one machine) stays quick: each
+connection has its own thread, up to MAX_REQUESTS_AT_ONCE (one more is answered 503 at once), and one
+model thread answers all the drawings waiting at that moment with one call of the model.
+`server.answer_drawings(png_bytes_list)` is that path for any number of drawings from any thread.
 """
 import base64
 import errno
 import io
 import json
 import os
+import queue
 import re
 import socket
 import struct
@@ -29,7 +35,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from PIL import Image
 
-from mnist_course import CourseError
+from mnist_course import CourseError, digits
 
 PAGE_FOLDER = Path(__file__).resolve().parent / "draw_page"
 PAGE_FILES = {  # URL path: (file in draw_page/, content type); nothing else is ever served
@@ -39,7 +45,7 @@ PAGE_FILES = {  # URL path: (file in draw_page/, content type); nothing else is 
 }
 # The page's 280x280 canvas is a PNG of about 10 KB; these limits leave plenty of room, no more.
 MAX_BODY_BYTES = 1_000_000
-MAX_PIXELS = 2000 * 2000
+MAX_DRAWING_PIXELS = 2000 * 2000
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # The page may load only its own files and talk only to this server; data: images are the answers.
 SECURITY_HEADERS = {
@@ -50,6 +56,12 @@ SECURITY_HEADERS = {
 }
 SOCKET_TIMEOUT = 10  # seconds: a client that stops sending halfway loses only its own request
 LINGER_BYTES = 4 * MAX_BODY_BYTES  # what a refused request may still send before we hang up
+# Connections that arrive together wait in the kernel until accepted; with socketserver's default
+# of 5, the 6th of a burst was dropped and its browser tried again only 1, 3, 7 s later.
+LISTEN_BACKLOG = 128
+# Requests handled at once, each in its own thread; one more is answered 503 at once instead of
+# piling up threads, memory (a drawing may decode to 16 MB) and waiting time.
+MAX_REQUESTS_AT_ONCE = 64
 
 
 class Refused(Exception):
@@ -60,11 +72,11 @@ class Refused(Exception):
         self.status = status
 
 
-def start(answer, port):
+def start(predict, port):
     """Bind 127.0.0.1:port (0 = any free port) and return the server; serve_forever() runs it.
 
-    answer(png_bytes) returns (image28, probabilities, [(layer name, feature maps h x w x c), ...])
-    or raises CourseError, which the page shows.
+    predict(images), called by the model thread only: n x 28 x 28 digits found in the drawings ->
+    (probabilities n x 10, [(layer name, feature maps n x h x w x c), ...]), or raises CourseError.
     """
     pages = {}
     for url, (name, content_type) in PAGE_FILES.items():
@@ -73,7 +85,7 @@ def start(answer, port):
         except OSError as error:
             raise CourseError(f"{PAGE_FOLDER / name}: cannot read the page ({error.strerror})")
     try:
-        return DrawServer(port, answer, pages)
+        return DrawServer(port, predict, pages)
     except OSError as error:
         problem = ("port already in use (is MNISTDraw.py running already?)"
                    if error.errno == errno.EADDRINUSE else f"cannot listen there ({error.strerror})")
@@ -84,16 +96,36 @@ def start(answer, port):
 class DrawServer(ThreadingHTTPServer):
     """Each connection in its own thread, so a slow or stalled client never holds up the page."""
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
     # On Linux and macOS this only allows a quick restart; on Windows it would let a second
     # server take a port that is already in use.
     allow_reuse_address = sys.platform != "win32"
 
-    def __init__(self, port, answer, pages):
+    def __init__(self, port, predict, pages):
         super().__init__(("127.0.0.1", port), DrawRequestHandler)
-        self.answer, self.pages = answer, pages
-        self.model_lock = threading.Lock()  # one drawing at a time through the model
+        self.pages = pages
+        self.answer_drawings = ModelThread(predict).answer_drawings
+        self.free_slots = threading.BoundedSemaphore(MAX_REQUESTS_AT_ONCE)
         self.allowed_hosts = {f"127.0.0.1:{self.server_port}", f"localhost:{self.server_port}"}
         self.allowed_origins = {f"http://{host}" for host in self.allowed_hosts}
+
+    def process_request(self, request, client_address):
+        """Start the connection's thread if a slot is free, else answer 503 at once."""
+        if not self.free_slots.acquire(blocking=False):
+            answer_busy(request)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:  # no thread started: nothing else will give the slot back
+            self.free_slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.free_slots.release()
 
     def handle_error(self, request, client_address):
         """A client that hangs up before our answer is no news; anything else is one line."""
@@ -101,6 +133,118 @@ class DrawServer(ThreadingHTTPServer):
         if not isinstance(error, (ConnectionError, TimeoutError)):
             print(f"error: a request from {client_address[0]}: {type(error).__name__}: {error}",
                   file=sys.stderr, flush=True)
+
+
+def answer_busy(connection):
+    """Answer 503 from the accepting thread, which must never wait on a client: the request is not
+    parsed, and the answer goes out only if the socket takes it at once (it is under 1 KB)."""
+    body = json.dumps({"error": f"busy: {MAX_REQUESTS_AT_ONCE} requests at once already; "
+                                "try again in a moment"}).encode()
+    head = ["HTTP/1.0 503 Service Unavailable", "Content-Type: application/json",
+            f"Content-Length: {len(body)}", "Retry-After: 1", "Connection: close",
+            *(f"{name}: {value}" for name, value in SECURITY_HEADERS.items())]
+    try:
+        connection.setblocking(False)
+        connection.send("\r\n".join(head).encode() + b"\r\n\r\n" + body)
+        connection.shutdown(socket.SHUT_WR)
+        # Drop what the request has sent so far: closing with unread data would reset the
+        # connection, and the client could lose the answer.
+        received = 0
+        while received < LINGER_BYTES and (chunk := connection.recv(65536)):
+            received += len(chunk)
+    except OSError:  # the rest of the request is still on its way, or the client hung up
+        pass
+
+
+class ModelThread:
+    """The one thread that calls the model, and the way to it for any number of drawings.
+
+    Drawings that arrive while the model is busy wait in a queue; the model thread then takes all
+    of them, in arrival order, into one call. Under load that is one call for many drawings rather
+    than many calls in turn, each paying the call's fixed cost.
+    """
+
+    def __init__(self, predict):
+        self.predict = predict
+        self.waiting = queue.SimpleQueue()
+        threading.Thread(target=self.run, name="model", daemon=True).start()
+
+    def answer_drawings(self, png_bytes_list):
+        """One answer per drawing, in order: the page's JSON answer as a dict, or the CourseError
+        saying why this drawing has none (damaged, blank); one drawing's fault is its own only.
+
+        Each drawing is decoded and its digits found and prepared in the calling thread (as
+        MNISTPredict.py does, by digits.find_digits); only the model call waits for the model thread,
+        one call for all the digits of all the drawings.
+        """
+        answers = []
+        for png in png_bytes_list:
+            try:
+                answers.append(digits.find_digits(png))
+            except CourseError as error:
+                answers.append(error)
+        found = [answer for answer in answers if not isinstance(answer, CourseError)]
+        if not found:
+            return answers
+        outputs = self.call_model(np.stack([image for images in found for image in images]))
+        if isinstance(outputs, CourseError):  # the model's fault, e.g. NaN
+            return [answer if isinstance(answer, CourseError) else outputs for answer in answers]
+        first_rows = iter(np.cumsum([0] + [len(images) for images in found]))
+        return [answer if isinstance(answer, CourseError) else answer_json(answer, outputs, next(first_rows))
+                for answer in answers]
+
+    def call_model(self, images):
+        """predict(images) as run by the model thread, with whatever else waits, or its CourseError."""
+        drawings = WaitingDrawings(images)
+        self.waiting.put(drawings)
+        drawings.answered.wait()
+        if isinstance(drawings.outputs, Exception) and not isinstance(drawings.outputs, CourseError):
+            raise drawings.outputs  # a bug: handle_safely reports it
+        return drawings.outputs
+
+    def run(self):
+        while True:
+            batch = [self.waiting.get()]  # sleep until drawings arrive
+            while not self.waiting.empty():  # then take all that wait; only this thread takes
+                batch.append(self.waiting.get())
+            try:
+                probabilities, layers = self.predict(
+                    np.concatenate([drawings.images for drawings in batch]))
+            except Exception as error:  # handed to each waiting thread, which reports it
+                for drawings in batch:
+                    drawings.outputs = error
+            else:
+                end = 0
+                for drawings in batch:  # each caller gets the rows of its own drawings
+                    start, end = end, end + len(drawings.images)
+                    drawings.outputs = (probabilities[start:end],
+                                        [(name, maps[start:end]) for name, maps in layers])
+            for drawings in batch:
+                drawings.answered.set()
+
+
+class WaitingDrawings:
+    """Preprocessed drawings handed to the model thread, and where their outputs come back."""
+
+    def __init__(self, images):
+        self.images, self.outputs, self.answered = images, None, threading.Event()
+
+
+def answer_json(images, outputs, first_row):
+    """The page's answer for one drawing, whose digits are rows first_row... of a model call: the
+    number read, each digit's probabilities and the 28x28 the model saw, and (for the first digit,
+    also given on their own as before) the feature maps."""
+    probabilities, layers = outputs
+    rows = range(first_row, first_row + len(images))
+    each = [{"probabilities": [float(p) for p in probabilities[row]], "image": image.tolist()}
+            for row, image in zip(rows, images)]
+    return {
+        "number": "".join(str(int(np.argmax(probabilities[row]))) for row in rows),
+        "digits": each,
+        **each[0],
+        "layers": [{"name": name, "shape": list(maps.shape[1:]), "png": feature_map_grid(maps[first_row])}
+                   for name, maps in layers],
+    }
 
 
 def open_browser(url):
@@ -158,17 +302,9 @@ class DrawRequestHandler(BaseHTTPRequestHandler):
             raise Refused(HTTPStatus.NOT_FOUND, "POST drawings to /predict")
         png = self.read_png()
         started = time.perf_counter()
-        with self.server.model_lock:
-            try:
-                image, probabilities, layers = self.server.answer(png)
-            except CourseError as error:  # a PNG, but damaged or blank
-                raise Refused(HTTPStatus.UNPROCESSABLE_ENTITY, str(error))
-            answer = {
-                "probabilities": [float(p) for p in probabilities],
-                "image": image.tolist(),
-                "layers": [{"name": name, "shape": list(maps.shape), "png": feature_map_grid(maps)}
-                           for name, maps in layers],
-            }
+        [answer] = self.server.answer_drawings([png])
+        if isinstance(answer, CourseError):  # a PNG, but damaged or blank
+            raise Refused(HTTPStatus.UNPROCESSABLE_ENTITY, str(answer))
         answer["server_ms"] = round((time.perf_counter() - started) * 1000, 1)  # all but sending
         self.send_body(HTTPStatus.OK, json.dumps(answer).encode(), "application/json")
 
@@ -194,9 +330,9 @@ class DrawRequestHandler(BaseHTTPRequestHandler):
         if not body.startswith(PNG_SIGNATURE) or body[12:16] != b"IHDR":
             raise Refused(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "the body is not a PNG image")
         width, height = struct.unpack(">II", body[16:24]) if len(body) >= 24 else (0, 0)
-        if width * height > MAX_PIXELS:
+        if width * height > MAX_DRAWING_PIXELS:
             raise Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                          f"PNG of {width}x{height} pixels; the limit is {MAX_PIXELS:,} pixels")
+                          f"PNG of {width}x{height} pixels; the limit is {MAX_DRAWING_PIXELS:,} pixels")
         return body
 
     def send_body(self, status, body, content_type):

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # picks no backend until the first figure: conf
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from mnist_course import cli
+from mnist_course import in_notebook
 from mnist_course.saving import replacing
 
 _show_windows = False
@@ -24,7 +24,7 @@ def configure(no_show):
     A notebook keeps its own (inline) backend: figures appear under the cell that made them.
     """
     global _show_windows
-    if cli.in_notebook():
+    if in_notebook():
         return
     has_display = sys.platform in ("win32", "darwin") or bool(
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
@@ -40,7 +40,7 @@ def save(figure, path, dpi=100):
         # No "Software" tag (the matplotlib version): the same pixels are always the same bytes.
         figure.savefig(temporary, format="png", dpi=dpi, metadata={"Software": None})
     print(f"Saved figure 图已保存: {path}")
-    if cli.in_notebook():
+    if in_notebook():
         plt.show()  # the inline backend draws the figure under this cell, then closes it
     elif not _show_windows:
         plt.close(figure)

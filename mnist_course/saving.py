@@ -3,6 +3,7 @@
 先写临时文件再改名：程序中途崩溃、断电或磁盘写满，都不会留下写了一半的文件，旧文件完好无损。
 Also: one run at a time per output folder.
 """
+import atexit
 import contextlib
 import errno
 import json
@@ -71,13 +72,31 @@ def claim(folder, lesson):
 
     The lock is the lesson's own (".MNISTCNN.lock"), so other lessons can write their files into
     the same folder meanwhile. The operating system releases it when a process ends, however it
-    ends, so a run that crashed never blocks the next one. It holds the owner's process id.
+    ends, so a run that crashed never blocks the next one; a run that ends removes the file too
+    (release_claims). It holds the owner's process id.
     """
     folder = Path(folder)
     lock_path = folder / f".{lesson}.lock"
     key = str(lock_path.resolve())
     if key in _claimed:  # a notebook runs its options cell again: the lock is already ours
         return
+    while True:
+        lock = _lock(folder, lock_path, lesson)
+        try:
+            if os.path.samestat(os.fstat(lock.fileno()), os.stat(lock_path, follow_symlinks=False)):
+                break
+        except FileNotFoundError:
+            pass
+        lock.close()  # the run before removed the file we opened as it ended: lock the new one
+    lock.seek(0)
+    lock.truncate()
+    lock.write(f"{os.getpid()}\n")
+    lock.flush()
+    _claimed[key] = lock
+
+
+def _lock(folder, lock_path, lesson):
+    """Open the lock file and lock it, or say which run holds it."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # O_NOFOLLOW: a symbolic link planted at the lock's name is refused, not written through.
@@ -96,8 +115,17 @@ def claim(folder, lesson):
         raise CourseError(f"{folder}: another run of {lesson} (process {owner}, a terminal or a notebook "
                           f"kernel) is writing into this folder; wait for it to finish, or choose "
                           f"another one with --output-dir") from None
-    lock.seek(0)
-    lock.truncate()
-    lock.write(f"{os.getpid()}\n")
-    lock.flush()
-    _claimed[key] = lock
+    return lock
+
+
+@atexit.register
+def release_claims():
+    """As the run ends, remove its lock files while still holding them: output/ keeps only what
+    the run made. A run that opened the file meanwhile sees it gone once it holds it, and locks a
+    new one (claim); Windows cannot remove an open file, so there the empty lock file stays."""
+    for key, lock in _claimed.items():
+        with contextlib.suppress(OSError):
+            if os.path.samestat(os.fstat(lock.fileno()), os.stat(key, follow_symlinks=False)):
+                os.remove(key)  # only our own file, not one put in its place meanwhile
+        lock.close()
+    _claimed.clear()

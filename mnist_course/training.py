@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from mnist_course import CourseError, cli
+from mnist_course import CourseError, cli, in_notebook
 from mnist_course.saving import replacing, write_json
 
 keras = cli.import_keras()
@@ -36,8 +36,11 @@ def set_precision(choice):
 
 
 def progress_style():
-    """Keras's progress bar in a terminal or notebook, one line per epoch in a log file (CI)."""
-    return 1 if sys.stdout.isatty() or cli.in_notebook() else 2
+    """Keras's progress bar in a terminal; one line per epoch in a notebook or a log file (CI).
+
+    A notebook keeps every redraw of the bar as an output of its own: hundreds per training cell.
+    """
+    return 1 if sys.stdout.isatty() and not in_notebook() else 2
 
 
 class Timer(keras.callbacks.Callback):
@@ -111,9 +114,15 @@ class Backup(keras.callbacks.Callback):
             self._history = {key: list(values) for key, values in self.earlier_history.items()}
             self._weights = self.folder / state["weights"]
             print(f"Resuming 继续训练: {self.epochs_done} epoch(s) already done, backup in {self.folder}/")
-        if not self.epochs_done:
-            print("Ctrl-C stops training; the same command then resumes from the last finished epoch.")
-        cli.interrupted_hint = f"To continue from the last finished epoch, run the same command: {command}"
+        if in_notebook():  # there Ctrl-C is the kernel's interrupt, and "the command" is the cell
+            if not self.epochs_done:
+                print("Interrupting the kernel (■) stops training; run this cell again to resume from "
+                      "the last finished epoch.")
+            cli.interrupted_hint = "To continue from the last finished epoch, run the training cell again."
+        else:
+            if not self.epochs_done:
+                print("Ctrl-C stops training; the same command then resumes from the last finished epoch.")
+            cli.interrupted_hint = f"To continue from the last finished epoch, run the same command: {command}"
 
     def _read_state(self):
         """The saved state if the folder holds a whole, undamaged backup; None if there is none."""

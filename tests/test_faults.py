@@ -89,6 +89,30 @@ def test_a_link_planted_at_the_lock_is_refused(tmp_path):
     assert len(result.stderr.splitlines()) == 1 and elsewhere.read_text() == "not yours to overwrite"
 
 
+def test_a_lock_file_removed_by_the_run_before_is_not_shared(tmp_path, monkeypatch):
+    """A run removes its lock file as it ends. Another run that opened that file just before must not
+    go on holding the removed file: a third run would lock a new one beside it, and both would write."""
+    from mnist_course import saving
+
+    real_open = os.open
+
+    def open_then_removed(path, *args):
+        descriptor = real_open(path, *args)
+        monkeypatch.setattr(os, "open", real_open)  # only this first open() races
+        os.remove(path)  # the run before ends between this run's open() and its lock
+        return descriptor
+
+    monkeypatch.setattr(os, "open", open_then_removed)
+    monkeypatch.setattr(saving, "_claimed", {})
+    saving.claim(tmp_path, "MNISTSoftmax")
+    lock_path = tmp_path / ".MNISTSoftmax.lock"
+    [held] = saving._claimed.values()
+    assert os.path.samestat(os.fstat(held.fileno()), os.stat(lock_path))  # the file others will find
+    assert lock_path.read_text() == f"{os.getpid()}\n"
+    saving.release_claims()
+    assert list(tmp_path.iterdir()) == [] and held.closed
+
+
 @pytest.mark.parametrize("script, flags", [("IntroduceMNISTKeras.py", ()),
                                            ("MNISTSoftmax.py", ("--epochs", 1, "--train-limit", 1000))])
 def test_a_terminal_that_is_not_utf8_gets_question_marks_not_a_crash(script, flags, tmp_path):

@@ -39,8 +39,11 @@ def quick_run(request, tmp_path_factory):
     return script, LESSONS[script][0], output_dir, result
 
 
-def test_quick_run_writes_every_output(quick_run):
+def test_quick_run_writes_every_output(quick_run, mnist_dir):
     script, name, output_dir, result = quick_run
+    # Step 1 says which copy of MNIST was read, and what it holds.
+    assert f"MNIST 读取自 / read from {mnist_dir}\ntraining images (60000, 28, 28), test images (10000, 28, 28)\n" \
+        in result.stdout
     expected = [f"{name}.h5", f"{name}_report.json", *(f"{name}_{figure}.png" for figure in FIGURES[name])]
     for file_name in expected:
         path = output_dir / file_name
@@ -48,9 +51,8 @@ def test_quick_run_writes_every_output(quick_run):
         if file_name.endswith(".png"):
             assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
             assert str(path) in result.stdout  # the lesson says where each figure is
-    # Nothing else: no backup left behind by a finished run, no temporary file; the lock stays.
-    lock = f".{script.removesuffix('.py')}.lock"
-    assert sorted(path.name for path in output_dir.iterdir()) == sorted([*expected, lock])
+    # Nothing else: no backup left behind by a finished run, no temporary file, no lock.
+    assert sorted(path.name for path in output_dir.iterdir()) == sorted(expected)
     steps = re.findall(r"^=== (\d+)\. .+ ===$", result.stdout, re.MULTILINE)
     assert steps == [str(number) for number in range(1, LESSONS[script][3] + 1)]
     assert "Classified correctly count:" in result.stdout
@@ -87,6 +89,20 @@ def test_report_agrees_with_predictions_of_reloaded_model(quick_run, mnist_dir):
         assert scores["recall"] == pytest.approx(confusion[digit, digit] / confusion[digit].sum(), abs=1e-4)
         assert scores["precision"] == pytest.approx(confusion[digit, digit] / confusion[:, digit].sum(),
                                                     abs=1e-4)
+        precision, recall = scores["precision"], scores["recall"]
+        assert scores["f1"] == pytest.approx(2 * precision * recall / (precision + recall), abs=1e-3)
+
+
+def test_report_scores_of_a_hand_worked_example():
+    """Four test images, worked out by hand: F1 is the harmonic mean, not precision or recall."""
+    from mnist_course import report
+
+    probabilities = np.eye(10)[[0, 1, 1, 1]]  # the model's answers: 0, 1, 1, 1
+    built = report.build(np.array([0, 0, 1, 1]), probabilities, test_loss=0.5)
+    assert (built["correct"], built["incorrect"], built["test_accuracy"]) == (3, 1, 0.75)
+    assert built["per_class"]["0"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667, "support": 2}
+    assert built["per_class"]["1"] == {"precision": 0.6667, "recall": 1.0, "f1": 0.8, "support": 2}
+    assert built["per_class"]["2"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
 
 
 def test_same_seed_gives_same_results(quick_run, tmp_path):

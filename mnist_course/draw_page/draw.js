@@ -1,10 +1,11 @@
 // The page of MNISTDraw.py: draw on the canvas; while the pen moves, the drawing is sent as a PNG
-// to the server on this computer (POST /predict), which answers with the ten probabilities, the
-// 28x28 image the model saw and the CNN's feature maps.
+// to the server on this computer (POST /predict), which answers with the number read, each digit's
+// ten probabilities and the 28x28 image the model saw, and the CNN's feature maps of the first digit.
 // 在画布上写字；笔在移动时就把画布（PNG）发给本机的服务器，显示它的回答。
 "use strict";
 
-const INK_WIDTH = 18;  // canvas pixels: the 280 px canvas is 10x MNIST's 28 px, so a pen of ~2 px there
+const INK_WIDTH = 18;  // canvas pixels: the canvas is 280 px tall, 10x MNIST's 28 px, so a pen of ~2 px there
+const UNSURE = 0.8;    // a digit below this probability is marked "?", as in MNISTPredict.py (reading.UNSURE)
 const MAP_SIZE = 48;   // screen pixels per feature map, whatever its size (26x26, 12x12, ...)
 
 const canvas = document.getElementById("canvas");
@@ -15,6 +16,7 @@ const barList = document.getElementById("bars");
 const latencyLine = document.getElementById("latency");
 const seen = document.getElementById("input28").getContext("2d");
 const layersBox = document.getElementById("layers");
+const digitsBox = document.getElementById("digits");
 
 let strokePointer = null;  // the pointer (mouse, finger or pen) drawing the current stroke
 let lastPoint = null;
@@ -41,7 +43,7 @@ function clearDrawing() {
 }
 
 function canvasPoint(event) {
-  // The canvas may be shown at another size than its 280x280 pixels.
+  // The canvas may be shown at another size than its 560x280 pixels.
   const box = canvas.getBoundingClientRect();
   return {x: (event.clientX - box.left) * canvas.width / box.width,
           y: (event.clientY - box.top) * canvas.height / box.height};
@@ -121,6 +123,7 @@ function showBlank() {
   statusLine.classList.remove("error");
   showBars(null);
   seen.clearRect(0, 0, 28, 28);
+  digitsBox.replaceChildren();
   latencyLine.textContent = "";
   layersBox.replaceChildren();
 }
@@ -132,17 +135,42 @@ function showError(message) {
 }
 
 function showAnswer(answer, milliseconds) {
-  const probabilities = answer.probabilities;
-  const best = probabilities.indexOf(Math.max(...probabilities));
-  digitBox.textContent = best;
+  digitBox.textContent = answer.number;
   digitBox.classList.remove("blank");
-  statusLine.textContent = `${(100 * probabilities[best]).toFixed(1)}% 把握 / sure`;
+  statusLine.textContent = answer.digits.map(digit => {
+    const best = Math.max(...digit.probabilities);
+    return `${(100 * best).toFixed(1)}%${best < UNSURE ? "?" : ""}`;
+  }).join(" · ") + " 把握 / sure";
   statusLine.classList.remove("error");
-  showBars(probabilities, best);
-  showInput(answer.image);
+  showDigits(answer.digits);
   latencyLine.textContent = `延迟 / latency ${Math.round(milliseconds)} ms ` +
     `(服务器 / server ${answer.server_ms.toFixed(1)} ms)`;
   showLayers(answer.layers);
+}
+
+function showDigits(digits) {
+  // One small 28x28 per digit, its best guess under it; the chosen one's bars and large 28x28 beside.
+  digitsBox.replaceChildren(...digits.map((digit, place) => {
+    const best = digit.probabilities.indexOf(Math.max(...digit.probabilities));
+    const figure = document.createElement("figure");
+    const picture = document.createElement("canvas");
+    picture.width = picture.height = 28;
+    paint28(picture.getContext("2d"), digit.image);
+    const caption = document.createElement("figcaption");
+    caption.textContent = `${best} ${(100 * digit.probabilities[best]).toFixed(1)}%`;
+    figure.classList.toggle("unsure", digit.probabilities[best] < UNSURE);
+    figure.append(picture, caption);
+    figure.addEventListener("click", () => chooseDigit(digits, place));
+    return figure;
+  }));
+  chooseDigit(digits, 0);
+}
+
+function chooseDigit(digits, place) {
+  const probabilities = digits[place].probabilities;
+  showBars(probabilities, probabilities.indexOf(Math.max(...probabilities)));
+  paint28(seen, digits[place].image);
+  [...digitsBox.children].forEach((figure, index) => figure.classList.toggle("chosen", index === place));
 }
 
 function showBars(probabilities, best) {
@@ -156,14 +184,14 @@ function showBars(probabilities, best) {
   });
 }
 
-function showInput(image) {
+function paint28(context, image) {
   // The 28x28 values in [0, 1] as gray pixels: white ink on black, exactly what the model got.
-  const pixels = seen.createImageData(28, 28);
+  const pixels = context.createImageData(28, 28);
   image.flat().forEach((value, index) => {
     const gray = Math.round(255 * value);
     pixels.data.set([gray, gray, gray, 255], 4 * index);
   });
-  seen.putImageData(pixels, 0, 0);
+  context.putImageData(pixels, 0, 0);
 }
 
 function showLayers(layers) {
