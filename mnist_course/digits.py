@@ -78,7 +78,10 @@ def find_digits(source):
     `source` is an image file's path, the file's bytes (an upload), or a PIL image.
     """
     name = _name(source)  # what error messages call it
-    ink = remove_background(make_ink_light(read_grayscale(source)), name)
+    gray = read_grayscale(source)
+    paper = _fit_paper(gray)  # fitted once: the paper of the inverted picture is 1 - paper
+    light_ink = make_ink_light(gray, paper)
+    ink = remove_background(light_ink, name, paper if light_ink is gray else 1 - paper)
     ink = remove_lines(ink)
     return [mnist_style(ink[box], mask) for mask, box in split_digits(ink, name)]
 
@@ -191,26 +194,27 @@ def color_to_gray(rgb):
     return np.clip(gray, 0, 1).astype(np.float32)
 
 
-def make_ink_light(gray):
+def make_ink_light(gray, paper=None):
     """MNIST digits are light ink (1) on black (0). If the paper is light, invert.
 
     The paper is what fills the image's border (fitted as a smooth surface: the light may fall
-    unevenly); the ink is whatever differs most from it. Judged on 3x3 averages, one stroke at a
-    time, so a small digit in a large photo counts as much as a large one.
+    unevenly; pass it if already fitted); the ink is whatever differs most from it. Judged on 3x3
+    averages, one stroke at a time, so a small digit in a large photo counts as much as a large one.
     """
-    difference = _average_3x3(gray - _fit_paper(gray))
+    difference = _average_3x3(gray - (_fit_paper(gray) if paper is None else paper))
     if -difference.min() > difference.max():  # the ink is darker than the paper
         return 1.0 - gray
     return gray
 
 
-def remove_background(gray, path="image"):
+def remove_background(gray, path="image", paper=None):
     """Subtract the paper, lit unevenly or not, and its noise: paper 0, full ink 1.
 
     The paper's level is fitted as a smooth surface to the border (a phone photo is often
-    brighter on one side, or in the middle); what stays within a few noise levels of it becomes 0.
+    brighter on one side, or in the middle; pass it if already fitted); what stays within a few
+    noise levels of it becomes 0.
     """
-    paper_level = _fit_paper(gray)
+    paper_level = _fit_paper(gray) if paper is None else paper
     difference = gray - paper_level
     noise = _noise_level(_border(difference))
     # Ink is a stroke, noise is single pixels: averaging 3x3 neighbours keeps the first and

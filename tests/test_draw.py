@@ -180,6 +180,34 @@ def test_drawing_gets_the_models_answer_and_the_image_it_saw(server, cnn_model, 
     assert right >= 18  # this small model reads about 97% of MNIST
 
 
+def number_png(images28):
+    """A number as the wide page sends it: the digits side by side on a white 560x280 canvas."""
+    canvas = Image.new("L", (560, 280), 255)
+    width = 560 // len(images28)
+    for place, image in enumerate(images28):
+        digit = Image.fromarray(255 - image, mode="L").resize((min(width, 280), 280), Image.Resampling.BILINEAR)
+        canvas.paste(digit, (place * width, 0))
+    buffer = io.BytesIO()
+    canvas.convert("RGB").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_number_drawn_on_the_page_is_read_digit_by_digit(server, test_digits):
+    images, labels = test_digits
+    read_right = 0
+    for first in range(0, 12, 3):  # four numbers of 2 and 3 digits from MNIST test digits
+        count = 2 + first % 2
+        status, answer = post(server, number_png(images[first:first + count]))
+        assert status == 200 and len(answer["digits"]) == count
+        expected = "".join(str(label) for label in labels[first:first + count])
+        read_right += answer["number"] == expected
+        for digit in answer["digits"]:  # each digit: its ten probabilities and the 28x28 it became
+            assert len(digit["probabilities"]) == 10 and np.array(digit["image"]).shape == (28, 28)
+            assert answer["number"][answer["digits"].index(digit)] == str(int(np.argmax(digit["probabilities"])))
+        assert answer["image"] == answer["digits"][0]["image"]  # the first digit also as before
+    assert read_right >= 3
+
+
 def test_page_files_are_served_with_a_strict_policy(server):
     for path, kind in (("", "text/html"), ("draw.js", "text/javascript"), ("draw.css", "text/css")):
         with urllib.request.urlopen(server + path, timeout=30) as response:
