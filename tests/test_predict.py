@@ -1,5 +1,6 @@
 """MNISTPredict.py and mnist_course/digits.py: each preprocessing step, a user-style set, bad input."""
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -477,3 +478,30 @@ def test_model_that_is_not_a_regular_file(tmp_path):
     with pytest.raises(CourseError) as caught:
         load_model(tmp_path)
     assert str(caught.value) == f"{tmp_path}: not a regular file (a folder)"
+
+
+def test_a_number_gets_one_line_with_each_digit_and_one_28x28_per_digit(cnn_model, stress_digits, tmp_path):
+    numbers = [path for path in stress_digits if make_user_digits.style_of(path) == "number_pen"][:3]
+    shown = tmp_path / "shown"
+    result = run_script("MNISTPredict.py", *numbers, "--model", cnn_model, "--save-preprocessed", shown)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("?")]
+    assert len(lines) == len(numbers)
+    for path, line in zip(numbers, lines):
+        match = re.fullmatch(rf"{re.escape(str(path))}: (\d+) \(((?:\d\?? \d+\.\d%(?:, )?)+)\)", line)
+        assert match, line
+        read, each = match.groups()
+        assert [part[0] for part in each.split(", ")] == list(read)  # the digits, in order
+        saved = sorted(shown.glob(f"{path.stem}_*_28x28.png"))
+        assert len(saved) == len(read) >= 2
+
+
+def test_a_digit_the_model_is_unsure_of_is_marked_not_hidden():
+    sure, unsure = np.eye(10, dtype=np.float32)[[2]], np.full((1, 10), 0.02, np.float32)
+    unsure[0, 6] = 0.55
+    assert reading.answer_line("one.png", sure) == "one.png: 2 (100.0%)"
+    assert reading.answer_line("one.png", unsure) == "one.png: 6? (55.0%)"
+    assert reading.answer_line("two.png", np.concatenate([sure, unsure])) == "two.png: 26 (2 100.0%, 6? 55.0%)"
+    verbose = reading.answer_line("two.png", np.concatenate([sure, unsure]), verbose=True).splitlines()
+    assert verbose[1].startswith("    digit 1 2: top 3: 2 100.0%, ") and verbose[1].count("%") == 3
+    assert verbose[2].startswith("    digit 2 6?: top 3: 6 55.0%, ") and verbose[2].endswith("2.0%")
