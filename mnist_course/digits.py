@@ -97,6 +97,8 @@ def _decode_grayscale(source, path):
         raise CourseError(f"{path}: not an image Pillow can read (PNG, JPEG, BMP, GIF, ...)")
     except OSError as error:
         raise CourseError(f"{path}: cannot read ({error.strerror or error})")
+    except (ValueError, SyntaxError) as error:  # a chunk of the header Pillow refuses
+        raise _damaged(path, error)
     with image:
         width, height = image.size
         if width * height > MAX_PIXELS:
@@ -113,11 +115,19 @@ def _decode_grayscale(source, path):
             image.thumbnail((WORKING_SIZE, WORKING_SIZE), Image.Resampling.BOX)
             image = _flatten_onto_white(image)
         except (OSError, ValueError, SyntaxError) as error:  # truncated or damaged files
-            raise CourseError(f"{path}: damaged or truncated image ({error})")
+            raise _damaged(path, error)
     gray = np.asarray(image, dtype=np.float32)
     if image.mode == "F":  # 16-bit or float scans
         return gray / 65535 if gray.max() > 255 else gray / 255 if gray.max() > 1 else gray
     return color_to_gray(gray / 255) if gray.ndim == 3 else gray / 255
+
+
+def _damaged(path, error):
+    """The one line for a file Pillow starts to read but refuses."""
+    if "MAX_TEXT" in str(error):  # PNG text or color-profile metadata unpacking past Pillow's 1 MB guard
+        return CourseError(f"{path}: its PNG metadata (a text or color profile chunk) unpacks to "
+                           f"over 1 MB, too much to read; save the picture again without it")
+    return CourseError(f"{path}: damaged or truncated image ({error})")
 
 
 def _name(source):

@@ -354,3 +354,18 @@ def test_drawing_in_a_real_browser(server, test_digits, tmp_path):
     outside = [url for url in requests if urlsplit(url).scheme != "data"
                and urlsplit(url).hostname != "127.0.0.1"]
     assert requests and outside == []
+
+
+# ---------- hostile drawings and models (issue 19) ----------
+
+def test_a_png_with_oversized_metadata_is_refused_and_the_next_drawing_answered(server, test_digits):
+    from PIL import PngImagePlugin
+
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "A" * 2_000_000, zip=True)  # unpacks past Pillow's MAX_TEXT_CHUNK
+    buffer = io.BytesIO()
+    Image.fromarray(255 - test_digits[0][0], mode="L").save(buffer, format="PNG", pnginfo=text)
+    status, answer = post(server, buffer.getvalue())
+    assert status == 422  # the request's fault, as for a damaged PNG; not the server's (500)
+    assert answer["error"].startswith("image: its PNG metadata (a text or color profile chunk) unpacks to over 1 MB")
+    assert post(server, canvas_png(test_digits[0][0]))[0] == 200

@@ -448,3 +448,39 @@ def test_model_that_is_not_a_regular_file(tmp_path):
     with pytest.raises(CourseError) as caught:
         MNISTPredict.load_model(tmp_path)
     assert str(caught.value) == f"{tmp_path}: not a regular file (a folder)"
+
+
+# ---------- hostile files (issue 19) ----------
+
+def tiny_model(path, weight=None):
+    """An untrained softmax model saved at `path`, quick to make; `weight` fills every weight with it."""
+    from mnist_course import cli
+
+    keras = cli.import_keras()
+    model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10, activation="softmax")])
+    if weight is not None:
+        model.set_weights([np.full(array.shape, weight, np.float32) for array in model.get_weights()])
+    model.save(path)
+    return path
+
+
+def png_with_huge_text(path):
+    """A digit's PNG whose zTXt text chunk unpacks to 2 MB, past Pillow's MAX_TEXT_CHUNK: a 3 KB file."""
+    from PIL import PngImagePlugin
+
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "A" * 2_000_000, zip=True)
+    return save(stroke_image(), path, pnginfo=text)
+
+
+def test_png_with_oversized_metadata_is_one_line_and_the_other_images_are_answered(tmp_path):
+    model = tiny_model(tmp_path / "tiny.h5")
+    hostile = png_with_huge_text(tmp_path / "text_bomb.png")
+    good = save(stroke_image(), tmp_path / "good.png")
+    result = run_script("MNISTPredict.py", hostile, good, "--model", model)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: {hostile}: its PNG metadata (a text or color profile chunk) unpacks to over 1 MB, "
+        f"too much to read; save the picture again without it",
+        "error: 1 problem(s) with 2 image(s), see above"]
+    assert len(result.stdout.splitlines()) == 1 and result.stdout.startswith(f"{good}: ")
