@@ -117,6 +117,8 @@ def _decode_grayscale(source, path):
         except (OSError, ValueError, SyntaxError) as error:  # truncated or damaged files
             raise _damaged(path, error)
     gray = np.asarray(image, dtype=np.float32)
+    if not np.isfinite(gray).all():  # a float image (TIFF) may hold NaN or infinity: no brightness at all
+        raise CourseError(f"{path}: has pixels that are not numbers (NaN or infinity), so no digit can be read")
     if image.mode == "F":  # 16-bit or float scans
         return gray / 65535 if gray.max() > 255 else gray / 255 if gray.max() > 1 else gray
     return color_to_gray(gray / 255) if gray.ndim == 3 else gray / 255

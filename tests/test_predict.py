@@ -484,3 +484,17 @@ def test_png_with_oversized_metadata_is_one_line_and_the_other_images_are_answer
         f"too much to read; save the picture again without it",
         "error: 1 problem(s) with 2 image(s), see above"]
     assert len(result.stdout.splitlines()) == 1 and result.stdout.startswith(f"{good}: ")
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("where", ["everywhere", "one pixel beside a digit"])
+def test_a_float_tiff_with_pixels_that_are_not_numbers_is_one_line(tmp_path, value, where):
+    pixels = np.asarray(stroke_image(), dtype=np.float32)  # a digit-like stroke, 0..255
+    if where == "everywhere":
+        pixels[:] = value
+    else:
+        pixels[0, 0] = value
+    path = save(Image.fromarray(pixels, mode="F"), tmp_path / "scan.tiff")
+    with pytest.raises(CourseError) as caught:
+        digits.preprocess(path)
+    assert str(caught.value) == f"{path}: has pixels that are not numbers (NaN or infinity), so no digit can be read"
