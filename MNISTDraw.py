@@ -58,6 +58,7 @@ def main():
         image = digits.preprocess(png)
         outputs = inside.predict_on_batch(models.model_input(model, image[None]))
         probabilities, *maps = outputs if shown_layers else [outputs]  # one output comes unlisted
+        models.check_probabilities(probabilities, args.model)  # the page's error line, not NaN
         return image, probabilities[0], [(layer.name, layer_maps[0])
                                          for layer, layer_maps in zip(shown_layers, maps)]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from mnist_course import CourseError, cli, digits
-from mnist_course.models import load_model, model_input  # shared with MNISTDraw.py
+from mnist_course.models import check_probabilities, load_model, model_input  # shared with MNISTDraw.py
 from mnist_course.saving import replacing
 
 DEFAULT_MODEL = Path("output") / "mnist_cnn.h5"
@@ -62,7 +62,7 @@ def main():
     # 3. One prediction per image: the most probable digit and how sure the model is.
     #    每张图一行：最可能的数字和模型给出的概率。
     if prepared:
-        probabilities = predict(model, np.stack(prepared))
+        probabilities = check_probabilities(predict(model, np.stack(prepared)), args.model)
         for name, chances in zip(names, probabilities):
             print(answer_line(name, chances, args.verbose))
 

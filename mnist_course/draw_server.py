@@ -161,7 +161,7 @@ class DrawRequestHandler(BaseHTTPRequestHandler):
         with self.server.model_lock:
             try:
                 image, probabilities, layers = self.server.answer(png)
-            except CourseError as error:  # a PNG, but damaged or blank
+            except CourseError as error:  # a PNG, but damaged or blank; or a model that answers NaN
                 raise Refused(HTTPStatus.UNPROCESSABLE_ENTITY, str(error))
             answer = {
                 "probabilities": [float(p) for p in probabilities],
@@ -170,7 +170,8 @@ class DrawRequestHandler(BaseHTTPRequestHandler):
                            for name, maps in layers],
             }
         answer["server_ms"] = round((time.perf_counter() - started) * 1000, 1)  # all but sending
-        self.send_body(HTTPStatus.OK, json.dumps(answer).encode(), "application/json")
+        # allow_nan=False: NaN is not JSON; should one ever slip through, a 500 and a line in the terminal
+        self.send_body(HTTPStatus.OK, json.dumps(answer, allow_nan=False).encode(), "application/json")
 
     def read_png(self):
         """The request body, if it is a PNG of sane size; checked before any pixel is decoded."""

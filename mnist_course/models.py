@@ -35,7 +35,18 @@ def load_model(path, default=False):
                           f"images; expected (28, 28, 1), (28, 28) or (784,)")
     if tuple(model.output_shape[1:]) != (10,):
         raise CourseError(f"{path}: model output shape {model.output_shape[1:]} is not 10 digits")
+    if not all(np.isfinite(weights).all() for weights in model.get_weights()):
+        raise CourseError(f"{path}: its weights include NaN or infinite numbers (training went wrong); "
+                          f"train it again")
     return model
+
+
+def check_probabilities(probabilities, path):
+    """Finite weights can still overflow to NaN or infinity; such an answer is not shown as a digit."""
+    if not np.isfinite(probabilities).all():
+        raise CourseError(f"{path}: the model answers with numbers that are not probabilities "
+                          f"(NaN or infinity); train it again")
+    return probabilities
 
 
 def check_model_format(path):

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import REPO, run_script
+from conftest import REPO, run_script, tiny_model
 from mnist_course import CourseError, digits
 
 sys.path.insert(0, str(REPO / "tools"))
@@ -452,18 +452,6 @@ def test_model_that_is_not_a_regular_file(tmp_path):
 
 # ---------- hostile files (issue 19) ----------
 
-def tiny_model(path, weight=None):
-    """An untrained softmax model saved at `path`, quick to make; `weight` fills every weight with it."""
-    from mnist_course import cli
-
-    keras = cli.import_keras()
-    model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10, activation="softmax")])
-    if weight is not None:
-        model.set_weights([np.full(array.shape, weight, np.float32) for array in model.get_weights()])
-    model.save(path)
-    return path
-
-
 def png_with_huge_text(path):
     """A digit's PNG whose zTXt text chunk unpacks to 2 MB, past Pillow's MAX_TEXT_CHUNK: a 3 KB file."""
     from PIL import PngImagePlugin
@@ -498,3 +486,15 @@ def test_a_float_tiff_with_pixels_that_are_not_numbers_is_one_line(tmp_path, val
     with pytest.raises(CourseError) as caught:
         digits.preprocess(path)
     assert str(caught.value) == f"{path}: has pixels that are not numbers (NaN or infinity), so no digit can be read"
+
+
+@pytest.mark.parametrize("weight, problem", [
+    (np.nan, "its weights include NaN or infinite numbers (training went wrong); train it again"),
+    # Finite weights whose answer overflows: every output is infinite, and softmax makes them NaN.
+    (1e38, "the model answers with numbers that are not probabilities (NaN or infinity); train it again")])
+def test_a_model_that_answers_nan_is_one_line_naming_it(tmp_path, weight, problem):
+    model = tiny_model(tmp_path / "diverged.h5", weight)
+    image = save(stroke_image(), tmp_path / "seven.png")
+    result = run_script("MNISTPredict.py", image, "--model", model)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == f"error: {model}: {problem}\n"
