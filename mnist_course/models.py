@@ -3,6 +3,7 @@
 安全地加载训练好的模型文件，并把 28x28 图像整理成模型需要的输入形状。
 Used by the tools that answer with a trained model: MNISTPredict.py and MNISTDraw.py.
 """
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,13 @@ import numpy as np
 from mnist_course import ZIP_START, CourseError, cli, open_regular
 
 HDF5_START = b"\x89HDF\r\n\x1a\n"  # the signature an .h5 file starts with
+
+# A .keras file is a zip archive. The unpacked size of each entry, which its directory declares,
+# is checked before Keras reads any, so a small file cannot unpack to gigabytes; zipfile never
+# unpacks an entry past its declared size.
+MAX_CONFIG_BYTES = 10_000_000      # config.json, metadata.json: a few KB for the course's models
+MAX_MODEL_BYTES = 1_000_000_000    # all entries: the course's CNN holds 4.8 MB of weights
+MAX_EXPANSION = 100                # Keras stores entries unpacked; deflate can unpack 1,000-fold
 
 
 def load_model(path, default=False):
@@ -55,6 +63,7 @@ def check_model_format(path):
         start = file.read(8)
     if start.startswith(ZIP_START):
         kind, endings = "a .keras (zip) model file", (".keras",)
+        check_archive_sizes(path)
     elif start == HDF5_START:
         kind, endings = "an HDF5 (.h5) model file", (".h5", ".hdf5")
     else:
@@ -62,6 +71,30 @@ def check_model_format(path):
     if not path.name.endswith(endings):
         named = f"named {path.suffix}" if path.suffix else "named without an ending"
         raise CourseError(f"{path}: {kind} {named}; rename it to end in {endings[0]}")
+
+
+def check_archive_sizes(path):
+    """Refuse a .keras archive whose entries would unpack to far more than any model needs."""
+    with open_regular(path) as file:
+        try:
+            entries = zipfile.ZipFile(file).infolist()  # reads only the archive's directory
+        except (zipfile.BadZipFile, OSError, ValueError) as error:
+            raise CourseError(f"{path}: not a readable .keras (zip) model file ({error})")
+    for entry in entries:
+        # zipfile unpacks bzip2 and LZMA entries without a bound on each piece, whatever the declared size.
+        if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise CourseError(f"{path}: its {entry.filename} is packed with compression method "
+                              f"{entry.compress_type}; Keras stores entries unpacked (or deflated)")
+        if entry.filename.endswith(".json") and entry.file_size > MAX_CONFIG_BYTES:
+            raise CourseError(f"{path}: its {entry.filename} unpacks to {entry.file_size:,} bytes, more "
+                              f"than a model's description needs ({MAX_CONFIG_BYTES:,}); not loaded")
+        if entry.file_size > max(MAX_EXPANSION * entry.compress_size, MAX_CONFIG_BYTES):
+            raise CourseError(f"{path}: its {entry.filename} unpacks to {entry.file_size:,} bytes from "
+                              f"{entry.compress_size:,}, as a decompression bomb does; not loaded")
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_MODEL_BYTES:
+        raise CourseError(f"{path}: unpacks to {total:,} bytes, more than {MAX_MODEL_BYTES:,}; "
+                          f"not a model for 28x28 digits")
 
 
 def model_input(model, images):

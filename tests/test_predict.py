@@ -498,3 +498,96 @@ def test_a_model_that_answers_nan_is_one_line_naming_it(tmp_path, weight, proble
     result = run_script("MNISTPredict.py", image, "--model", model)
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr == f"error: {model}: {problem}\n"
+
+
+def keras_file_unpacking_to(model, path, mebibytes):
+    """The model as a .keras file whose config.json is padded with spaces (still valid JSON) to unpack
+    to that many MiB more: 1.5 GiB make a 1.6 MB file, as a decompression bomb does. Each MiB of spaces is
+    deflated once: after a full flush the next MiB would be the very same bytes."""
+    import zipfile
+    import zlib
+
+    mebibyte = b" " * 2**20
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
+    deflated_mebibyte = deflater.compress(mebibyte) + deflater.flush(zlib.Z_FULL_FLUSH)
+
+    class Deflater:  # zlib's deflate, but each MiB of spaces from the one computed above
+        def __init__(self):
+            self.stream = zlib.compressobj(9, zlib.DEFLATED, -15)
+
+        def compress(self, data):
+            if data == mebibyte:
+                return self.stream.flush(zlib.Z_FULL_FLUSH) + deflated_mebibyte
+            return self.stream.compress(data)
+
+        def flush(self):
+            return self.stream.flush()
+
+    model.save(path.with_suffix(".plain.keras"))
+    with zipfile.ZipFile(path.with_suffix(".plain.keras")) as plain, zipfile.ZipFile(path, "w") as bomb:
+        for entry in plain.infolist():
+            if entry.filename != "config.json":
+                bomb.writestr(entry, plain.read(entry))
+                continue
+            config = plain.read(entry)
+            with bomb.open(zipfile.ZipInfo("config.json"), "w") as member:
+                member._compressor = Deflater()  # zipfile's own (private) compressor, replaced
+                member._zinfo.compress_type = zipfile.ZIP_DEFLATED
+                member.write(config[:-1])
+                for _ in range(mebibytes):
+                    member.write(mebibyte)
+                member.write(config[-1:])
+    return path
+
+
+def test_a_keras_file_that_unpacks_to_gigabytes_is_refused_at_once(tmp_path):
+    import time
+    import tracemalloc
+
+    from mnist_course import cli, models
+
+    keras = cli.import_keras()
+    model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10, activation="softmax")])
+    bomb = keras_file_unpacking_to(model, tmp_path / "bomb.keras", 1536)  # 1.5 GiB
+    assert bomb.stat().st_size < 2_000_000
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(CourseError) as caught:
+            models.load_model(bomb)
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert str(caught.value).startswith(f"{bomb}: its config.json unpacks to 1,610,61")
+    assert str(caught.value).endswith("more than a model's description needs (10,000,000); not loaded")
+    assert seconds < 1 and peak < 10_000_000  # before any entry is read (the issue: 29 s, 3.8 GB)
+
+
+@pytest.mark.parametrize("case", ["deflated 1,000-fold", "LZMA", "more than the total"])
+def test_a_keras_file_whose_weights_unpack_too_far_is_refused(tmp_path, monkeypatch, case):
+    import zipfile
+
+    from mnist_course import models
+
+    path = tmp_path / "model.keras"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("metadata.json", "{}")
+        archive.writestr("config.json", "{}")
+        if case == "deflated 1,000-fold":
+            archive.writestr("model.weights.h5", bytes(20_000_000), zipfile.ZIP_DEFLATED)
+        elif case == "LZMA":
+            archive.writestr("model.weights.h5", bytes(1000), zipfile.ZIP_LZMA)
+        else:
+            archive.writestr("model.weights.h5", bytes(2000))
+            monkeypatch.setattr(models, "MAX_MODEL_BYTES", 2000)
+    with pytest.raises(CourseError) as caught:
+        models.load_model(path)
+    compressed = zipfile.ZipFile(path).getinfo("model.weights.h5").compress_size
+    assert str(caught.value) == f"{path}: " + {
+        "deflated 1,000-fold": f"its model.weights.h5 unpacks to 20,000,000 bytes from {compressed:,}, "
+                               f"as a decompression bomb does; not loaded",
+        "LZMA": "its model.weights.h5 is packed with compression method 14; Keras stores entries "
+                "unpacked (or deflated)",
+        "more than the total": "unpacks to 2,004 bytes, more than 2,000; not a model for 28x28 digits",
+    }[case]
