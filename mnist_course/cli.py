@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mnist_course import CourseError
+from mnist_course import CourseError, shell_quoted, shown
 
 # A terminal that cannot show a character (a Western Windows console, PYTHONIOENCODING=cp1252)
 # gets "?" instead of a crash at the first Chinese heading.
@@ -153,9 +153,9 @@ def command_line(script, arguments):
     again, the command should continue the run, not set it aside once more), for messages."""
     arguments = [argument for argument in arguments if argument != "--restart"]
     if in_notebook():
-        return f"the notebook {script}" + (f" with MNIST_COURSE_ARGS={shlex.quote(shlex.join(arguments))}"
+        return f"the notebook {script}" + (f" with MNIST_COURSE_ARGS={shell_quoted(shlex.join(arguments))}"
                                            if arguments else "")
-    return shlex.join(["python", sys.argv[0], *arguments])
+    return " ".join(map(shell_quoted, ["python", sys.argv[0], *arguments]))
 
 
 ctrl_c_pressed = False
@@ -189,7 +189,9 @@ def error_line(error):
     if isinstance(error, CourseError):
         return f"error: {error}"
     if isinstance(error, OSError):  # a file or folder the system refuses, a closed pipe, ...
-        return f"error: {error.filename}: {error.strerror}" if error.filename else f"error: {error.strerror or error}"
+        if error.filename:
+            return f"error: {shown(error.filename)}: {error.strerror}"
+        return f"error: {error.strerror or error}"
     return None
 
 

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from PIL import Image
 
-from mnist_course import CourseError
+from mnist_course import CourseError, shown
 
 PAGE_FOLDER = Path(__file__).resolve().parent / "draw_page"
 PAGE_FILES = {  # URL path: (file in draw_page/, content type); nothing else is ever served
@@ -71,7 +71,7 @@ def start(answer, port):
         try:
             pages[url] = ((PAGE_FOLDER / name).read_bytes(), content_type)
         except OSError as error:
-            raise CourseError(f"{PAGE_FOLDER / name}: cannot read the page ({error.strerror})")
+            raise CourseError(f"{shown(PAGE_FOLDER / name)}: cannot read the page ({error.strerror})")
     try:
         return DrawServer(port, answer, pages)
     except OSError as error:
@@ -133,7 +133,7 @@ class DrawRequestHandler(BaseHTTPRequestHandler):
         except ConnectionError:  # the client hung up: no one to answer
             self.close_connection = True
         except Exception as error:  # a bug, not the request's fault: say so, keep serving
-            print(f"error: {self.requestline[:100]}: {type(error).__name__}: {error}",
+            print(f"error: {shown(self.requestline[:100])}: {type(error).__name__}: {error}",
                   file=sys.stderr, flush=True)
             self.send_error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error, see the terminal")
 

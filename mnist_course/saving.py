@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from mnist_course import CourseError
+from mnist_course import CourseError, shown
 
 try:
     import fcntl
@@ -50,9 +50,9 @@ def replacing(path):
 def _write_error(path, error):
     """One line naming the file the learner asked for (not our temporary name)."""
     if error.errno == errno.ENOSPC or "No space left" in str(error):  # h5py puts errno in its text
-        return CourseError(f"{path}: no space left on the device; free some space and run again "
+        return CourseError(f"{shown(path)}: no space left on the device; free some space and run again "
                            f"(the earlier file, if any, is unchanged)")
-    return CourseError(f"{path}: cannot write it ({error.strerror or error})")
+    return CourseError(f"{shown(path)}: cannot write it ({error.strerror or error})")
 
 
 def _umask():
@@ -83,7 +83,8 @@ def claim(folder, lesson):
         # O_NOFOLLOW: a symbolic link planted at the lock's name is refused, not written through.
         descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
     except OSError as error:
-        raise CourseError(f"{folder}: cannot use it as the output folder ({error.strerror or error})") from None
+        raise CourseError(f"{shown(folder)}: cannot use it as the output folder "
+                          f"({error.strerror or error})") from None
     lock = os.fdopen(descriptor, "r+")
     try:
         if fcntl:
@@ -93,9 +94,9 @@ def claim(folder, lesson):
     except OSError:
         owner = lock.read().strip() or "unknown"
         lock.close()
-        raise CourseError(f"{folder}: another run of {lesson} (process {owner}, a terminal or a notebook "
-                          f"kernel) is writing into this folder; wait for it to finish, or choose "
-                          f"another one with --output-dir") from None
+        raise CourseError(f"{shown(folder)}: another run of {lesson} (process {shown(owner)}, a terminal or "
+                          f"a notebook kernel) is writing into this folder; wait for it to finish, or "
+                          f"choose another one with --output-dir") from None
     lock.seek(0)
     lock.truncate()
     lock.write(f"{os.getpid()}\n")

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from mnist_course import CourseError, cli
+from mnist_course import CourseError, cli, shown
 from mnist_course.saving import replacing, write_json
 
 keras = cli.import_keras()
@@ -103,14 +103,15 @@ class Backup(keras.callbacks.Callback):
             self._set_aside("--restart: training starts over")
         elif state["settings"] != settings:
             raise CourseError(
-                f"{self.folder}: holds an interrupted run of `{state['command']}` "
+                f"{shown(self.folder)}: holds an interrupted run of `{shown(state['command'])}` "
                 f"({state['epochs_done']} of {state['settings']['epochs']} epochs done); run that "
                 f"command to finish it, or add --restart to set it aside and start this run")
         else:
             self.epochs_done, self.earlier_history = state["epochs_done"], state["history"]
             self._history = {key: list(values) for key, values in self.earlier_history.items()}
             self._weights = self.folder / state["weights"]
-            print(f"Resuming 继续训练: {self.epochs_done} epoch(s) already done, backup in {self.folder}/")
+            print(f"Resuming 继续训练: {self.epochs_done} epoch(s) already done, "
+                  f"backup in {shown(self.folder)}/")
         if not self.epochs_done:
             print("Ctrl-C stops training; the same command then resumes from the last finished epoch.")
         cli.interrupted_hint = f"To continue from the last finished epoch, run the same command: {command}"
@@ -143,7 +144,8 @@ class Backup(keras.callbacks.Callback):
     def _set_aside(self, reason):
         aside = self.folder.with_name(f"{self.folder.name}-set-aside-{time.strftime('%Y%m%d-%H%M%S')}")
         self.folder.rename(aside)
-        print(f"Backup {self.folder} set aside as {aside} ({reason}); delete it when you no longer need it")
+        print(f"Backup {shown(self.folder)} set aside as {shown(aside)} ({reason}); "
+              f"delete it when you no longer need it")
 
     def on_train_begin(self, logs=None):
         if self._weights:

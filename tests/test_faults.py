@@ -136,3 +136,29 @@ def test_a_ctrl_c_lost_inside_tensorflow_still_stops_training(tmp_path, monkeypa
         signal.signal(signal.SIGINT, previous_handler)
         sys.excepthook = previous_hook
     assert swallower.steps == 3  # stopped right after the step during which Ctrl-C was pressed
+
+
+@pytest.mark.parametrize("name", ["plain.png", "with space.png", "a\nb.png", "\x1b[2J\x1b[31mred", "it's\x07",
+                                  "caf\udce9.png", "中文\u202e.png", "tab\there"])
+def test_a_shown_name_is_one_printable_line_a_shell_reads_back_as_the_name(name):
+    """shown() against a reference: bash reads the printed form back as exactly the original name
+    (\\udce9 is how Python hands over a name holding the byte 0xE9, which is not UTF-8)."""
+    from mnist_course import shell_quoted, shown
+
+    printed = shown(name)
+    assert printed.isprintable()
+    if name.isprintable():
+        assert printed == name  # names without control characters are printed as they are
+    quoted = shell_quoted(name)  # for a command line: the same as shown() when that escapes
+    assert quoted == printed or name.isprintable()
+    read_back = subprocess.run(["bash", "-c", f"printf %s {quoted}"], capture_output=True).stdout
+    assert read_back == name.encode("utf-8", "surrogateescape")
+
+
+def test_an_output_folder_named_with_a_newline_is_one_line(tmp_path):
+    not_a_folder = tmp_path / "out\nput"
+    not_a_folder.write_text("mine")
+    result = run_script("IntroduceMNISTKeras.py", "--no-show", "--output-dir", not_a_folder)
+    assert result.returncode == 1
+    assert result.stderr == f"error: {tmp_path}/out$'\\n'put: cannot use it as the output folder (File exists)\n"
+    assert not_a_folder.read_text() == "mine"

@@ -591,3 +591,17 @@ def test_a_keras_file_whose_weights_unpack_too_far_is_refused(tmp_path, monkeypa
                 "unpacked (or deflated)",
         "more than the total": "unpacks to 2,004 bytes, more than 2,000; not a model for 28x28 digits",
     }[case]
+
+
+def test_file_names_with_a_newline_or_an_escape_are_printed_quoted(tmp_path):
+    model = tiny_model(tmp_path / "tiny.h5")
+    hostile = tmp_path / "notes\n\x1b[31mred.png"  # a newline, then the ESC sequence for red text
+    hostile.write_text("not an image\n")
+    good = save(stroke_image(), tmp_path / "seven\x1b]0;title\x07.png")  # sets the terminal's title
+    result = run_script("MNISTPredict.py", hostile, good, "--model", model)
+    assert "\x1b" not in result.stdout + result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path}/notes$'\\n\\x1b''[31mred.png': not an image Pillow can read (PNG, JPEG, BMP, GIF, ...)",
+        "error: 1 problem(s) with 2 image(s), see above"]
+    assert len(result.stdout.splitlines()) == 1
+    assert result.stdout.startswith(f"{tmp_path}/seven$'\\x1b'']0;title'$'\\x07'.png: ")
