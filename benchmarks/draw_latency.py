@@ -48,7 +48,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False,
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--model", default="output/mnist_cnn.h5", help="the model MNISTDraw.py serves")
-    parser.add_argument("--updates", type=cli.positive_int, default=200, help="drawings to send")
+    parser.add_argument("--updates", type=cli.count(STAGES * 10_000), default=200,
+                        help=f"drawings to send; at most {STAGES * 10_000:,}, {STAGES} per MNIST test digit")
     parser.add_argument("--data-dir", help="MNIST folder (default: as the lessons find it)")
     args = parser.parse_args()
 

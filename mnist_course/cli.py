@@ -74,15 +74,26 @@ def _hide_known_keras_warnings():
         lambda record: not any(text in record.getMessage() for text in explained))
 
 
-def positive_int(text):
-    """argparse type for counts that must be at least 1 (epochs, batch size, image limits)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
-    return value
+# Every count has an upper bound, given with its reason in --help: a number past what TensorFlow
+# or the memory can take would otherwise end in a traceback many seconds later.
+MAX_EPOCHS = 1000       # the lessons need 4 and 10; 1,000 CNN epochs take about 4 hours (13 s each)
+MAX_BATCH_SIZE = 4096   # each image of a batch holds about 0.5 MB while the CNN trains: 2 GB at 4,096
+MAX_TRAIN_IMAGES = 60_000  # MNIST's training set
+
+
+def count(at_most):
+    """argparse type for a count from 1 to at_most (epochs, batch size, images)."""
+    def whole_number(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+        if value > at_most:
+            raise argparse.ArgumentTypeError(f"{value} is over the limit of {at_most:,} (--help says why)")
+        return value
+    return whole_number
 
 
 def seed_number(text):
@@ -109,10 +120,15 @@ def lesson_parser(script, description, epochs=None, batch_size=None, seed=True):
     if seed:
         parser.add_argument("--seed", type=seed_number, default=42, help="random seed, for repeatable runs")
     if epochs:
-        parser.add_argument("--epochs", type=positive_int, default=epochs, help="passes over the training images")
-        parser.add_argument("--batch-size", type=positive_int, default=batch_size, help="images per training step")
-        parser.add_argument("--train-limit", type=positive_int, metavar="N",
-                            help="train on the first N training images only, for quick runs (default: all)")
+        parser.add_argument("--epochs", type=count(MAX_EPOCHS), default=epochs,
+                            help=f"passes over the training images; at most {MAX_EPOCHS:,} "
+                                 f"(1,000 CNN epochs take about 4 hours)")
+        parser.add_argument("--batch-size", type=count(MAX_BATCH_SIZE), default=batch_size,
+                            help=f"images per training step; at most {MAX_BATCH_SIZE:,} (each image of a "
+                                 f"batch holds about 0.5 MB of memory while the CNN trains)")
+        parser.add_argument("--train-limit", type=count(MAX_TRAIN_IMAGES), metavar="N",
+                            help=f"train on the first N training images only, for quick runs; at most "
+                                 f"{MAX_TRAIN_IMAGES:,}, MNIST's training set (default: all)")
         parser.add_argument("--precision", choices=("auto", "float32", "mixed_bfloat16"), default="auto",
                             help="number format for training; auto = bfloat16 where the CPU has it")
         parser.add_argument("--restart", action="store_true",
