@@ -152,6 +152,7 @@ def lesson_options(script, description, epochs=None, batch_size=None, seed=True)
     else:
         sys.excepthook = _one_line_errors
         signal.signal(signal.SIGINT, _remember_ctrl_c)
+        signal.signal(signal.SIGTERM, _remember_ctrl_c)
         arguments = sys.argv[1:]
     options = parser.parse_args(arguments)
     options.command = command_line(script, arguments)
@@ -174,14 +175,24 @@ def command_line(script, arguments):
     return " ".join(map(shell_quoted, ["python", sys.argv[0], *arguments]))
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, a logout or shutdown, a batch system's time limit) stops a run as Ctrl-C does.
+
+    Python's default for SIGTERM ends the process on the spot, leaving a file being saved half
+    written under its temporary name; as an exception, every `finally` runs and removes it."""
+
+
 ctrl_c_pressed = False
+stopped_by = KeyboardInterrupt  # or Terminated: what the last Ctrl-C or SIGTERM raised
 
 
 def _remember_ctrl_c(signum, frame):
-    """Ctrl-C in a script: raise KeyboardInterrupt, as Python does, and remember it was pressed."""
-    global ctrl_c_pressed
+    """Ctrl-C or SIGTERM in a script: raise KeyboardInterrupt (or Terminated), as Python does for
+    Ctrl-C, and remember it."""
+    global ctrl_c_pressed, stopped_by
     ctrl_c_pressed = True
-    raise KeyboardInterrupt
+    stopped_by = Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+    raise stopped_by
 
 
 def stop_if_ctrl_c_was_pressed():
@@ -190,7 +201,7 @@ def stop_if_ctrl_c_was_pressed():
     there; a Ctrl-C that lands at that instant vanished in about 1 of 100 presses in the tests.
     Called after every training step and at every step heading, so the run still stops."""
     if ctrl_c_pressed:
-        raise KeyboardInterrupt
+        raise stopped_by
 
 
 def step(number, title):
@@ -211,14 +222,17 @@ def error_line(error):
     return None
 
 
-def interrupted_line():
-    return "Interrupted (Ctrl-C) 已中断." + (f" {interrupted_hint}" if interrupted_hint else "")
+def _exit_interrupted(kind):
+    """The line for Ctrl-C or SIGTERM, and the shell's exit code for it: 128 + the signal's number."""
+    what, code = ("Terminated (SIGTERM) 已终止.", 143) if issubclass(kind, Terminated) else (
+        "Interrupted (Ctrl-C) 已中断.", 130)
+    _exit(code, "\n" + what + (f" {interrupted_hint}" if interrupted_hint else ""))
 
 
 def _one_line_errors(kind, error, traceback):
     """sys.excepthook for a lesson run as a script: expected mistakes become one line, exit 1."""
     if issubclass(kind, KeyboardInterrupt):
-        _exit(130, "\n" + interrupted_line())  # 130: the shell's code for Ctrl-C
+        _exit_interrupted(kind)
     line = error_line(error)
     if line is None:
         sys.__excepthook__(kind, error, traceback)
@@ -251,9 +265,10 @@ def _one_line_errors_in_notebook():
 
 def run(main):
     """Run a tool's main(): expected mistakes become one line and exit 1, Ctrl-C exits 130."""
+    signal.signal(signal.SIGTERM, _remember_ctrl_c)
     try:
         main()
-    except KeyboardInterrupt:
-        _exit(130, "\n" + interrupted_line())
+    except KeyboardInterrupt as stop:
+        _exit_interrupted(type(stop))
     except (CourseError, OSError) as error:
         _exit(1, error_line(error))

@@ -7,6 +7,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def replacing(path):
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(path)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=f"-{path.name}")
         os.close(handle)
     except OSError as error:
@@ -45,6 +47,17 @@ def replacing(path):
     finally:
         if os.path.lexists(temporary):
             os.remove(temporary)
+
+
+def _remove_stale_temporaries(path):
+    """Remove the temporary files of `path` that a run killed mid-save (SIGKILL, a power cut) left:
+    only names replacing() makes for this very file, ".x1y2z3a4-<name>" (mkstemp's 8 characters),
+    never anything else. None is still being written: a lesson's folder has one run at a time."""
+    made_here = re.compile(r"\.[a-z0-9_]{8}-" + re.escape(path.name))
+    for entry in os.scandir(path.parent):
+        if made_here.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):  # not ours to remove after all: it stays
+                os.remove(entry.path)
 
 
 def _write_error(path, error):

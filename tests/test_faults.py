@@ -121,6 +121,7 @@ def test_a_ctrl_c_lost_inside_tensorflow_still_stops_training(tmp_path, monkeypa
                     pass
 
     monkeypatch.setattr(cli, "ctrl_c_pressed", False)
+    monkeypatch.setattr(cli, "stopped_by", KeyboardInterrupt)
     monkeypatch.setattr(sys, "argv", ["MNISTSoftmax.py", "--no-show", "--output-dir", str(tmp_path)])
     previous_handler, previous_hook = signal.getsignal(signal.SIGINT), sys.excepthook
     try:
@@ -162,3 +163,45 @@ def test_an_output_folder_named_with_a_newline_is_one_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr == f"error: {tmp_path}/out$'\\n'put: cannot use it as the output folder (File exists)\n"
     assert not_a_folder.read_text() == "mine"
+
+
+def test_sigterm_during_the_model_save_leaves_no_half_model_and_the_next_run_works(tmp_path):
+    command = [sys.executable, str(REPO / "MNISTSoftmax.py"), "--epochs", "1", "--train-limit", "1000",
+               "--no-show", "--output-dir", str(tmp_path)]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    caught = False
+    while process.poll() is None and time.monotonic() < deadline:
+        if any(name.startswith(".") and name.endswith("-mnist_softmax.h5") for name in os.listdir(tmp_path)):
+            process.send_signal(signal.SIGTERM)  # `kill PID`, a logout, a batch system's time limit
+            caught = True
+            break
+    stderr = process.communicate(timeout=120)[1]
+    assert caught, "the run ended before the model save could be interrupted"
+    assert process.returncode == 143  # 128 + SIGTERM, as the shell reports it
+    assert stderr.splitlines()[-1].startswith("Terminated (SIGTERM) 已终止. To continue from the last finished "
+                                              "epoch, run the same command: python ")
+    assert "Traceback" not in stderr
+    leftovers = [path.name for path in tmp_path.rglob(".*") if not path.name.endswith(".lock")]
+    assert leftovers == [] and not (tmp_path / "mnist_softmax.h5").exists()
+
+    again = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "mnist_softmax.h5").is_file()
+
+
+def test_a_later_save_removes_only_its_own_stale_temporaries(tmp_path):
+    """What a run killed mid-save (SIGKILL, a power cut) left under the course's temporary name for
+    the same file goes; everything else in the folder stays."""
+    from mnist_course.saving import replacing
+
+    stale = [".k3x9_q0a-model.h5", ".00000000-model.h5"]  # as tempfile.mkstemp names them
+    others = [".notes-model.h5", ".K3X9Q0AB-model.h5", "k3x9_q0a-model.h5", ".k3x9_q0a-other.h5",
+              ".k3x9_q0a-model.h5.bak", ".k3x9_q0ab-model.h5", "model.h5.txt", ".k3x9_q0a-model.h5 "]
+    for name in stale + others:
+        (tmp_path / name).write_text("mine")
+    (tmp_path / ".link_q0a-model.h5").symlink_to(tmp_path / "model.h5.txt")
+    with replacing(tmp_path / "model.h5") as temporary:
+        temporary.write_text("the new model")
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(others + [".link_q0a-model.h5", "model.h5"])
+    assert all((tmp_path / name).read_text() == "mine" for name in others)
