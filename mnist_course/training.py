@@ -2,9 +2,10 @@
 
 训练用的工具：计算精度、进度显示、预计用时、中断后继续训练、平移数据增强。
 """
+import contextlib
 import hashlib
 import json
-import shutil
+import re
 import sys
 import time
 from pathlib import Path
@@ -13,6 +14,11 @@ from mnist_course import CourseError, cli, shown
 from mnist_course.saving import replacing, write_json
 
 keras = cli.import_keras()
+
+# What a Backup writes into its folder: state.json and one weights file, and while writing them
+# the temporaries of replacing(). Nothing else there is removed, whoever put it there.
+BACKUP_FILE = re.compile(r"state\.json|epoch-[0-9]+\.weights\.h5")
+BACKUP_TEMPORARY = re.compile(r"\.[a-z0-9_]{8}-(state\.json|epoch-[0-9]+\.weights\.h5)")
 
 
 def cpu_supports_bfloat16():
@@ -120,8 +126,8 @@ class Backup(keras.callbacks.Callback):
         """The saved state if the folder holds a whole, undamaged backup; None if there is none."""
         if not self.folder.exists():
             return None
-        if not any(path.name == "state.json" or not path.name.startswith(".") for path in self.folder.iterdir()):
-            shutil.rmtree(self.folder)  # only a temporary file that was never finished: no backup at all
+        if not any(BACKUP_FILE.fullmatch(path.name) for path in self.folder.iterdir()):
+            self._remove_own_files()  # at most a temporary file that was never finished: no backup at all
             return None
         try:
             state = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
@@ -172,8 +178,19 @@ class Backup(keras.callbacks.Callback):
 
     def finish(self):
         """The trained model is saved: the backup has done its job."""
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._remove_own_files()
         cli.interrupted_hint = ""
+
+    def _remove_own_files(self):
+        """Remove the files this backup writes, then its folder if nothing else is in it (a learner's
+        notes stay, and with them the folder)."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.is_file() and (BACKUP_FILE.fullmatch(path.name) or BACKUP_TEMPORARY.fullmatch(path.name)):
+                path.unlink()
+        with contextlib.suppress(OSError):  # not empty: what is left is not the backup's
+            self.folder.rmdir()
 
     def with_earlier_epochs(self, history):
         """fit()'s history.history with the epochs of an earlier, interrupted run put in front."""

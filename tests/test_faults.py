@@ -205,3 +205,17 @@ def test_a_later_save_removes_only_its_own_stale_temporaries(tmp_path):
         temporary.write_text("the new model")
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(others + [".link_q0a-model.h5", "model.h5"])
     assert all((tmp_path / name).read_text() == "mine" for name in others)
+
+
+def test_a_learners_own_files_in_the_backup_folder_survive(tmp_path):
+    backup = tmp_path / "mnist_softmax_backup"
+    backup.mkdir()
+    (backup / ".notes").write_text("mine")  # a folder holding only a dotfile was removed whole
+    (backup / "my notes.txt").write_text("mine too")
+    (backup / ".k3x9_q0a-epoch-1.weights.h5").write_text("half a backup")  # a killed run's temporary
+    result = run_script("MNISTSoftmax.py", "--epochs", 1, "--train-limit", 1000, "--no-show", "--output-dir", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "set aside" not in result.stdout  # no backup there: nothing to set aside
+    assert sorted(path.name for path in backup.iterdir()) == [".notes", "my notes.txt"]
+    assert (backup / ".notes").read_text() == "mine" and (backup / "my notes.txt").read_text() == "mine too"
+    assert (tmp_path / "mnist_softmax.h5").is_file()
