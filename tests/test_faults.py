@@ -210,12 +210,34 @@ def test_a_later_save_removes_only_its_own_stale_temporaries(tmp_path):
 def test_a_learners_own_files_in_the_backup_folder_survive(tmp_path):
     backup = tmp_path / "mnist_softmax_backup"
     backup.mkdir()
-    (backup / ".notes").write_text("mine")  # a folder holding only a dotfile was removed whole
-    (backup / "my notes.txt").write_text("mine too")
+    (backup / ".notes").write_text("mine")  # a folder holding only hidden files was removed whole
     (backup / ".k3x9_q0a-epoch-1.weights.h5").write_text("half a backup")  # a killed run's temporary
     result = run_script("MNISTSoftmax.py", "--epochs", 1, "--train-limit", 1000, "--no-show", "--output-dir", tmp_path)
     assert result.returncode == 0, result.stderr
     assert "set aside" not in result.stdout  # no backup there: nothing to set aside
-    assert sorted(path.name for path in backup.iterdir()) == [".notes", "my notes.txt"]
-    assert (backup / ".notes").read_text() == "mine" and (backup / "my notes.txt").read_text() == "mine too"
+    assert [path.name for path in backup.iterdir()] == [".notes"] and (backup / ".notes").read_text() == "mine"
     assert (tmp_path / "mnist_softmax.h5").is_file()
+
+
+def test_removing_the_backup_removes_only_what_it_wrote(tmp_path):
+    """finish() after the model is saved: a learner's files put in the backup folder meanwhile stay."""
+    from types import SimpleNamespace
+
+    from mnist_course import training
+
+    options = SimpleNamespace(command="python MNISTSoftmax.py", epochs=3, batch_size=8, seed=1, restart=False)
+    backup = training.Backup(tmp_path / "backup", options, 80)
+    backup.folder.mkdir()
+    for name in ("state.json", "epoch-3.weights.h5", ".k3x9_q0a-epoch-3.weights.h5", ".k3x9_q0a-state.json"):
+        (backup.folder / name).write_text("the backup's")
+    for name in (".notes", "notes.txt", "state.json.old", "epoch-3.weights.h5.copy"):
+        (backup.folder / name).write_text("mine")
+    backup.finish()
+    assert sorted(path.name for path in backup.folder.iterdir()) == [
+        ".notes", "epoch-3.weights.h5.copy", "notes.txt", "state.json.old"]
+    assert all(path.read_text() == "mine" for path in backup.folder.iterdir())
+    for path in backup.folder.iterdir():
+        path.unlink()
+    (backup.folder / "epoch-3.weights.h5").write_text("the backup's")
+    backup.finish()  # with nothing but its own files in it, the folder goes too
+    assert not backup.folder.exists()
