@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_course import CourseError, cli, digits
-from mnist_course.models import load_model, model_input  # shared with MNISTDraw.py
+from mnist_course import CourseError, cli, digits, shown
+from mnist_course.models import check_probabilities, load_model, model_input  # shared with MNISTDraw.py
 from mnist_course.saving import replacing
 
 DEFAULT_MODEL = Path("output") / "mnist_cnn.h5"
@@ -62,7 +62,7 @@ def main():
     # 3. One prediction per image: the most probable digit and how sure the model is.
     #    每张图一行：最可能的数字和模型给出的概率。
     if prepared:
-        probabilities = predict(model, np.stack(prepared))
+        probabilities = check_probabilities(predict(model, np.stack(prepared)), args.model)
         for name, chances in zip(names, probabilities):
             print(answer_line(name, chances, args.verbose))
 
@@ -78,7 +78,7 @@ def predict(model, images):
 def answer_line(name, chances, verbose=False):
     """PATH: DIGIT (PROBABILITY%), and the top 3 with --verbose."""
     best = int(np.argmax(chances))
-    line = f"{name}: {best} ({chances[best]:.1%})"
+    line = f"{shown(name)}: {best} ({chances[best]:.1%})"
     if verbose:
         top = np.argsort(chances)[::-1][:3]
         line += "   top 3: " + ", ".join(f"{digit} {chances[digit]:.1%}" for digit in top)
@@ -99,7 +99,7 @@ def save_preprocessed(image, name, folder, used_names, inputs):
         with replacing(target) as temporary:
             digits.to_png(image, temporary)
     except OSError as error:
-        raise CourseError(f"{target}: cannot save the preprocessed image ({error.strerror or error})")
+        raise CourseError(f"{shown(target)}: cannot save the preprocessed image ({error.strerror or error})")
 
 
 if __name__ == "__main__":

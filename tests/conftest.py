@@ -76,3 +76,15 @@ def run_script(script, *args, cwd=None, timeout=600, env=None):
     environment.update(env or {})
     return subprocess.run([sys.executable, str(REPO / script), *map(str, args)], cwd=cwd or REPO,
                           env=environment, capture_output=True, text=True, timeout=timeout)
+
+
+def tiny_model(path, weight=None):
+    """An untrained softmax model saved at `path`, quick to make; `weight` fills every weight with it."""
+    from mnist_course import cli
+
+    keras = cli.import_keras()
+    model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10, activation="softmax")])
+    if weight is not None:
+        model.set_weights([np.full(array.shape, weight, np.float32) for array in model.get_weights()])
+    model.save(path)
+    return path
