@@ -33,7 +33,7 @@ import math
 
 import numpy as np
 
-from mnist_course import data, plots, report, saving, training  # training imports TensorFlow, quietly
+from mnist_course import data, plots, report, saving, shown, training  # training imports TensorFlow, quietly
 import keras
 
 keras.utils.set_random_seed(options.seed)  # the same seed gives the same model (README 3.6)
@@ -168,7 +168,7 @@ cli.step(11, "保存模型 / Save as HDF5")
 model_path = options.output_dir / "mnist_cnn.h5"
 with saving.replacing(model_path) as temporary_path:  # a crash never leaves half a model
     model.save(temporary_path)
-print(f"Saved model 模型已保存: {model_path}")
+print(f"Saved model 模型已保存: {shown(model_path)}")
 backup.finish()  # the trained model is safe on disk: the training backup has done its job
 
 # %% [markdown]

@@ -59,6 +59,7 @@ def main():
     def predict(images):
         outputs = inside.predict_on_batch(models.model_input(model, images))
         probabilities, *maps = outputs if shown_layers else [outputs]  # one output comes unlisted
+        models.check_probabilities(probabilities, args.model)  # the page's error line, not NaN
         return probabilities, [(layer.name, layer_maps) for layer, layer_maps in zip(shown_layers, maps)]
 
     # The first calls trace the model, once for one image and once more for any number of them:

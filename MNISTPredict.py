@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_course import CourseError, cli, digits, reading
-from mnist_course.models import load_model  # shared with MNISTDraw.py
+from mnist_course import CourseError, cli, digits, reading, shown
+from mnist_course.models import check_probabilities, load_model  # shared with MNISTDraw.py
 from mnist_course.saving import replacing
 
 DEFAULT_MODEL = Path("output") / "mnist_cnn.h5"
@@ -67,6 +67,8 @@ def main():
     #    number) and how sure the model is of each digit.
     #    所有数字一次预测；每张图一行：数字（或多位数）和模型对每一位的把握。
     answers = reading.read_pictures(model, found)
+    if answers:  # a model with NaN weights: one line naming it, not "0 (nan%)"
+        check_probabilities(np.concatenate(answers), args.model)
     for name, chances in zip(names, answers):
         print(reading.answer_line(name, chances, args.verbose))
     if any((chances.max(axis=1) < reading.UNSURE).any() for chances in answers):
@@ -92,7 +94,7 @@ def save_preprocessed(image, name, suffix, folder, used_names, inputs):
         with replacing(target) as temporary:
             digits.to_png(image, temporary)
     except OSError as error:
-        raise CourseError(f"{target}: cannot save the preprocessed image ({error.strerror or error})")
+        raise CourseError(f"{shown(target)}: cannot save the preprocessed image ({error.strerror or error})")
 
 
 if __name__ == "__main__":

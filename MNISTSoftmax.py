@@ -27,7 +27,7 @@ import math
 
 import numpy as np
 
-from mnist_course import data, plots, report, saving, training  # training imports TensorFlow, quietly
+from mnist_course import data, plots, report, saving, shown, training  # training imports TensorFlow, quietly
 import keras
 
 keras.utils.set_random_seed(options.seed)  # the same seed gives the same model (README 3.6)
@@ -137,7 +137,7 @@ cli.step(9, "保存模型 / Save as HDF5")
 model_path = options.output_dir / "mnist_softmax.h5"
 with saving.replacing(model_path) as temporary_path:
     model.save(temporary_path)  # HDF5, because the file name ends in .h5
-print(f"Saved model 模型已保存: {model_path}")
+print(f"Saved model 模型已保存: {shown(model_path)}")
 backup.finish()  # the trained model is safe on disk: the training backup has done its job
 
 # %% [markdown]
@@ -146,7 +146,7 @@ backup.finish()  # the trained model is safe on disk: the training backup has do
 # %%
 cli.step(10, "加载模型 / Load it back with keras.models.load_model")
 loaded_model = keras.models.load_model(model_path)
-print(f"Loaded {model_path}: {loaded_model.name}, {loaded_model.count_params():,} parameters")
+print(f"Loaded {shown(model_path)}: {loaded_model.name}, {loaded_model.count_params():,} parameters")
 
 # %% [markdown]
 # ## 11. 测试集结果 / Results on the test set

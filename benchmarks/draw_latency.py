@@ -103,10 +103,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False,
                                      formatter_class=cli.HelpFormatter)
     parser.add_argument("--model", default="output/mnist_cnn.h5", help="the model MNISTDraw.py serves")
-    parser.add_argument("--updates", type=cli.positive_int, default=200, help="drawings to send")
-    parser.add_argument("--at-once", type=cli.positive_int, default=1,
+    parser.add_argument("--updates", type=cli.count(STAGES * 10_000), default=200,
+                        help=f"drawings to send; at most {STAGES * 10_000:,}, {STAGES} per MNIST test digit")
+    parser.add_argument("--at-once", type=cli.count(1000), default=1,
                         help="drawings sent at the same moment, each from its own thread "
-                             "(1: one after another, as one page sends them)")
+                             "(1: one after another, as one page sends them); at most 1,000 threads")
     parser.add_argument("--script", action="append", type=Path,
                         help="the MNISTDraw.py to measure; repeat it to compare two checkouts "
                              "(default: this checkout's)")

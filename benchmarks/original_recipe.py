@@ -27,7 +27,8 @@ import tensorflow as tf  # noqa: E402  (already imported, quietly, by the line a
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False)
-    parser.add_argument("--epochs", type=cli.positive_int, default=1)
+    parser.add_argument("--epochs", type=cli.count(cli.MAX_EPOCHS), default=1,
+                        help=f"at most {cli.MAX_EPOCHS:,}, as in the lessons")
     parser.add_argument("--data-dir")
     args = parser.parse_args()
 

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mnist_course import CourseError, in_notebook, saving
+from mnist_course import CourseError, in_notebook, saving, shell_quoted, shown
 
 # A terminal that cannot show a character (a Western Windows console, PYTHONIOENCODING=cp1252)
 # gets "?" instead of a crash at the first Chinese heading.
@@ -69,15 +69,26 @@ def _hide_known_keras_warnings():
         lambda record: not any(text in record.getMessage() for text in explained))
 
 
-def positive_int(text):
-    """argparse type for counts that must be at least 1 (epochs, batch size, image limits)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
-    return value
+# Every count has an upper bound, given with its reason in --help: a number past what TensorFlow
+# or the memory can take would otherwise end in a traceback many seconds later.
+MAX_EPOCHS = 1000       # the lessons need 4 and 10; 1,000 CNN epochs take about 4 hours (13 s each)
+MAX_BATCH_SIZE = 4096   # each image of a batch holds about 0.5 MB while the CNN trains: 2 GB at 4,096
+MAX_TRAIN_IMAGES = 60_000  # MNIST's training set
+
+
+def count(at_most):
+    """argparse type for a count from 1 to at_most (epochs, batch size, images)."""
+    def whole_number(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+        if value > at_most:
+            raise argparse.ArgumentTypeError(f"{value} is over the limit of {at_most:,} (--help says why)")
+        return value
+    return whole_number
 
 
 def seed_number(text):
@@ -114,10 +125,15 @@ def lesson_parser(script, description, epochs=None, batch_size=None, seed=True):
     if seed:
         parser.add_argument("--seed", type=seed_number, default=42, help="random seed, for repeatable runs")
     if epochs:
-        parser.add_argument("--epochs", type=positive_int, default=epochs, help="passes over the training images")
-        parser.add_argument("--batch-size", type=positive_int, default=batch_size, help="images per training step")
-        parser.add_argument("--train-limit", type=positive_int, metavar="N",
-                            help="train on the first N training images only, for quick runs (default: all)")
+        parser.add_argument("--epochs", type=count(MAX_EPOCHS), default=epochs,
+                            help=f"passes over the training images; at most {MAX_EPOCHS:,} "
+                                 f"(1,000 CNN epochs take about 4 hours)")
+        parser.add_argument("--batch-size", type=count(MAX_BATCH_SIZE), default=batch_size,
+                            help=f"images per training step; at most {MAX_BATCH_SIZE:,} (each image of a "
+                                 f"batch holds about 0.5 MB of memory while the CNN trains)")
+        parser.add_argument("--train-limit", type=count(MAX_TRAIN_IMAGES), metavar="N",
+                            help=f"train on the first N training images only, for quick runs; at most "
+                                 f"{MAX_TRAIN_IMAGES:,}, MNIST's training set (default: all)")
         parser.add_argument("--precision", choices=("auto", "float32", "mixed_bfloat16"), default="auto",
                             help="number format for training; auto = bfloat16 where the CPU has it")
         parser.add_argument("--restart", action="store_true",
@@ -141,6 +157,7 @@ def lesson_options(script, description, epochs=None, batch_size=None, seed=True)
     else:
         sys.excepthook = _one_line_errors
         signal.signal(signal.SIGINT, _remember_ctrl_c)
+        signal.signal(signal.SIGTERM, _remember_ctrl_c)
         arguments = sys.argv[1:]
     options = parser.parse_args(arguments)
     options.command = command_line(script, arguments)
@@ -158,19 +175,29 @@ def command_line(script, arguments):
     again, the command should continue the run, not set it aside once more), for messages."""
     arguments = [argument for argument in arguments if argument != "--restart"]
     if in_notebook():
-        return f"the notebook {script}" + (f" with MNIST_COURSE_ARGS={shlex.quote(shlex.join(arguments))}"
+        return f"the notebook {script}" + (f" with MNIST_COURSE_ARGS={shell_quoted(shlex.join(arguments))}"
                                            if arguments else "")
-    return shlex.join(["python", sys.argv[0], *arguments])
+    return " ".join(map(shell_quoted, ["python", sys.argv[0], *arguments]))
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, a logout or shutdown, a batch system's time limit) stops a run as Ctrl-C does.
+
+    Python's default for SIGTERM ends the process on the spot, leaving a file being saved half
+    written under its temporary name; as an exception, every `finally` runs and removes it."""
 
 
 ctrl_c_pressed = False
+stopped_by = KeyboardInterrupt  # or Terminated: what the last Ctrl-C or SIGTERM raised
 
 
 def _remember_ctrl_c(signum, frame):
-    """Ctrl-C in a script: raise KeyboardInterrupt, as Python does, and remember it was pressed."""
-    global ctrl_c_pressed
+    """Ctrl-C or SIGTERM in a script: raise KeyboardInterrupt (or Terminated), as Python does for
+    Ctrl-C, and remember it."""
+    global ctrl_c_pressed, stopped_by
     ctrl_c_pressed = True
-    raise KeyboardInterrupt
+    stopped_by = Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+    raise stopped_by
 
 
 def stop_if_ctrl_c_was_pressed():
@@ -179,7 +206,7 @@ def stop_if_ctrl_c_was_pressed():
     there; a Ctrl-C that lands at that instant vanished in about 1 of 100 presses in the tests.
     Called after every training step and at every step heading, so the run still stops."""
     if ctrl_c_pressed:
-        raise KeyboardInterrupt
+        raise stopped_by
 
 
 def step(number, title):
@@ -194,18 +221,27 @@ def error_line(error):
     if isinstance(error, CourseError):
         return f"error: {error}"
     if isinstance(error, OSError):  # a file or folder the system refuses, a closed pipe, ...
-        return f"error: {error.filename}: {error.strerror}" if error.filename else f"error: {error.strerror or error}"
+        if error.filename:
+            return f"error: {shown(error.filename)}: {error.strerror}"
+        return f"error: {error.strerror or error}"
     return None
 
 
-def interrupted_line():
-    return "Interrupted (Ctrl-C) 已中断." + (f" {interrupted_hint}" if interrupted_hint else "")
+def interrupted_line(kind=KeyboardInterrupt):
+    """What Ctrl-C or SIGTERM tells the learner, with how to continue when a run can resume."""
+    what = "Terminated (SIGTERM) 已终止." if issubclass(kind, Terminated) else "Interrupted (Ctrl-C) 已中断."
+    return what + (f" {interrupted_hint}" if interrupted_hint else "")
+
+
+def _exit_interrupted(kind):
+    """The line for Ctrl-C or SIGTERM, and the shell's exit code for it: 128 + the signal's number."""
+    _exit(143 if issubclass(kind, Terminated) else 130, "\n" + interrupted_line(kind))
 
 
 def _one_line_errors(kind, error, traceback):
     """sys.excepthook for a lesson run as a script: expected mistakes become one line, exit 1."""
     if issubclass(kind, KeyboardInterrupt):
-        _exit(130, "\n" + interrupted_line())  # 130: the shell's code for Ctrl-C
+        _exit_interrupted(kind)
     line = error_line(error)
     if line is None:
         sys.__excepthook__(kind, error, traceback)
@@ -239,9 +275,10 @@ def _one_line_errors_in_notebook():
 
 def run(main):
     """Run a tool's main(): expected mistakes become one line and exit 1, Ctrl-C exits 130."""
+    signal.signal(signal.SIGTERM, _remember_ctrl_c)
     try:
         main()
-    except KeyboardInterrupt:
-        _exit(130, "\n" + interrupted_line())
+    except KeyboardInterrupt as stop:
+        _exit_interrupted(type(stop))
     except (CourseError, OSError) as error:
         _exit(1, error_line(error))

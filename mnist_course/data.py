@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_course import ZIP_START, CourseError, open_regular
+from mnist_course import ZIP_START, CourseError, open_regular, shown
 from mnist_course.saving import replacing
 
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "Data"
@@ -91,13 +91,13 @@ def find_source(data_dir=None):
     for folder, named_by, required in places:
         if not folder.is_dir():
             if required:
-                raise CourseError(f"{folder}: no such directory (given by {named_by})")
+                raise CourseError(f"{shown(folder)}: no such directory (given by {named_by})")
             continue
         source = _source_in(folder)
         if source is not None:
             return source
         if required:
-            raise CourseError(f"{folder}: no MNIST files here (given by {named_by}); "
+            raise CourseError(f"{shown(folder)}: no MNIST files here (given by {named_by}); "
                               f"expected {expected_files()}")
     return None
 
@@ -127,7 +127,7 @@ def _source_in(folder):
         return folder / NPZ_FILE
     if present:
         missing = ", ".join(IDX_FILES[key] for key in IDX_FILES if key not in present)
-        raise CourseError(f"{folder}: incomplete MNIST, missing {missing} (.gz or uncompressed)")
+        raise CourseError(f"{shown(folder)}: incomplete MNIST, missing {missing} (.gz or uncompressed)")
     return None
 
 
@@ -150,28 +150,28 @@ def read_idx(path):
         try:
             header = stream.read(4)
             if len(header) < 4:
-                raise CourseError(f"{path}: too short to be an IDX file ({len(header)} bytes)")
+                raise CourseError(f"{shown(path)}: too short to be an IDX file ({len(header)} bytes)")
             magic = struct.unpack(">I", header)[0]
             if magic not in (IMAGES_MAGIC, LABELS_MAGIC):
-                raise CourseError(f"{path}: wrong magic number 0x{magic:08x}, not an MNIST IDX file "
+                raise CourseError(f"{shown(path)}: wrong magic number 0x{magic:08x}, not an MNIST IDX file "
                                   f"(expected 0x{IMAGES_MAGIC:08x} for images, 0x{LABELS_MAGIC:08x} for labels)")
             ndim = magic & 0xFF
             dimensions = stream.read(4 * ndim)
             if len(dimensions) < 4 * ndim:
-                raise CourseError(f"{path}: too short to be an IDX file ({4 + len(dimensions)} bytes)")
+                raise CourseError(f"{shown(path)}: too short to be an IDX file ({4 + len(dimensions)} bytes)")
             shape = struct.unpack(f">{ndim}I", dimensions)
             size = math.prod(shape)
             if size > LARGEST_MNIST_BYTES:
-                raise CourseError(f"{path}: its header promises shape {shape}, more than any MNIST file "
+                raise CourseError(f"{shown(path)}: its header promises shape {shape}, more than any MNIST file "
                                   f"holds; not an MNIST file")
             raw = stream.read(size + 1)
         except (OSError, EOFError, zlib.error) as error:  # gzip raises all three for damaged files
-            raise CourseError(f"{path}: truncated or not a gzip file ({error}); download it again")
+            raise CourseError(f"{shown(path)}: truncated or not a gzip file ({error}); download it again")
     if len(raw) > size:
-        raise CourseError(f"{path}: more data than its header allows (shape {shape}); "
+        raise CourseError(f"{shown(path)}: more data than its header allows (shape {shape}); "
                           f"damaged or not an MNIST file")
     if len(raw) < size:
-        raise CourseError(f"{path}: truncated or damaged, its header promises shape {shape} "
+        raise CourseError(f"{shown(path)}: truncated or damaged, its header promises shape {shape} "
                           f"but it holds {len(raw)} data bytes; download it again")
     return np.frombuffer(raw, dtype=np.uint8).reshape(shape)
 
@@ -193,19 +193,19 @@ def read_npz(path):
     with open_regular(path) as file:
         start = file.read(len(np.lib.format.MAGIC_PREFIX))
         if start == np.lib.format.MAGIC_PREFIX:
-            raise CourseError(f"{path}: a single .npy array, not an .npz archive of x_train, y_train, ...")
+            raise CourseError(f"{shown(path)}: a single .npy array, not an .npz archive of x_train, y_train, ...")
         if not start.startswith(ZIP_START):
-            raise CourseError(f"{path}: not an .npz archive (it is not a zip file); download it again")
+            raise CourseError(f"{shown(path)}: not an .npz archive (it is not a zip file); download it again")
         try:
             with zipfile.ZipFile(file) as archive:
                 missing = [key for key in IDX_FILES if f"{key}.npy" not in archive.namelist()]
                 if missing:
-                    raise CourseError(f"{path}: missing {', '.join(missing)}; a Keras-style "
+                    raise CourseError(f"{shown(path)}: missing {', '.join(missing)}; a Keras-style "
                                       f"mnist.npz holds x_train, y_train, x_test, y_test")
                 return {key: _read_npy(archive, key, path) for key in IDX_FILES}
         except (OSError, EOFError, ValueError, RuntimeError, zlib.error, zipfile.BadZipFile) as error:
             # RuntimeError: an encrypted entry, or (NotImplementedError) an unknown compression
-            raise CourseError(f"{path}: not a readable .npz file ({error}); download it again")
+            raise CourseError(f"{shown(path)}: not a readable .npz file ({error}); download it again")
 
 
 def _read_npy(archive, key, path):
@@ -216,15 +216,15 @@ def _read_npy(archive, key, path):
         read_header = {(1, 0): np.lib.format.read_array_header_1_0,
                        (2, 0): np.lib.format.read_array_header_2_0}.get(version)
         if read_header is None:
-            raise CourseError(f"{path}: {key} is in .npy format {version}, which the course does not read")
+            raise CourseError(f"{shown(path)}: {key} is in .npy format {version}, which the course does not read")
         shape, fortran_order, dtype = read_header(member)
         size = math.prod(shape)
         if dtype != np.uint8:
-            raise CourseError(f"{path}: {key} has dtype {dtype}, expected uint8")
+            raise CourseError(f"{shown(path)}: {key} has dtype {dtype}, expected uint8")
         if size > LARGEST_MNIST_BYTES:
-            raise CourseError(f"{path}: {key} of shape {shape} is larger than any MNIST array")
+            raise CourseError(f"{shown(path)}: {key} of shape {shape} is larger than any MNIST array")
         if entry.file_size != member.tell() + size:
-            raise CourseError(f"{path}: {key} is damaged: an array of shape {shape} in an entry of "
+            raise CourseError(f"{shown(path)}: {key} is damaged: an array of shape {shape} in an entry of "
                               f"{entry.file_size} bytes")
         raw = member.read(size)  # zipfile checks the entry's CRC on reaching its end
     return np.frombuffer(raw, dtype=np.uint8).reshape(shape, order="F" if fortran_order else "C")
@@ -258,8 +258,8 @@ def _check_original(arrays, source):
 def _name(source, key):
     """The file a key was read from, for error messages."""
     if source.name == NPZ_FILE:
-        return f"{source} ({key})"
-    return str(_idx_path(source, key))
+        return f"{shown(source)} ({key})"
+    return shown(_idx_path(source, key))
 
 
 def _is_original(key, array):
@@ -280,7 +280,7 @@ def download():
     if (cache / NPZ_FILE).is_file():
         return cache / NPZ_FILE
     mirror = os.environ.get("MNIST_MIRROR", "").strip()
-    print(f"下载 MNIST / Downloading MNIST (no copy on this computer) into {cache}", flush=True)
+    print(f"下载 MNIST / Downloading MNIST (no copy on this computer) into {shown(cache)}", flush=True)
     tried = []
     for source in ([mirror] if mirror else []) + list(DOWNLOAD_SOURCES):
         try:

@@ -24,7 +24,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from scipy import ndimage
 from skimage import filters, measure, morphology, transform
 
-from mnist_course import CourseError, open_regular
+from mnist_course import CourseError, open_regular, shown
 
 IMAGE_SIZE = 28   # MNIST's field
 DIGIT_BOX = 20    # MNIST scaled each digit's longer side to 20 px, leaving a 4 px margin
@@ -108,16 +108,18 @@ def _decode_grayscale(source, path):
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = _open(source)  # reads the header only; pixels are decoded by load()
     except Image.DecompressionBombError:
-        raise CourseError(f"{path}: image too large (over {MAX_PIXELS // 1_000_000} megapixels); "
+        raise CourseError(f"{shown(path)}: image too large (over {MAX_PIXELS // 1_000_000} megapixels); "
                           f"shrink or crop it first")
     except UnidentifiedImageError:
-        raise CourseError(f"{path}: not an image Pillow can read (PNG, JPEG, BMP, GIF, ...)")
+        raise CourseError(f"{shown(path)}: not an image Pillow can read (PNG, JPEG, BMP, GIF, ...)")
     except OSError as error:
-        raise CourseError(f"{path}: cannot read ({error.strerror or error})")
+        raise CourseError(f"{shown(path)}: cannot read ({error.strerror or error})")
+    except (ValueError, SyntaxError) as error:  # a chunk of the header Pillow refuses
+        raise _damaged(path, error)
     with image:
         width, height = image.size
         if width * height > MAX_PIXELS:
-            raise CourseError(f"{path}: image too large ({width}x{height} = "
+            raise CourseError(f"{shown(path)}: image too large ({width}x{height} = "
                               f"{width * height / 1e6:.0f} megapixels, limit "
                               f"{MAX_PIXELS // 1_000_000}); shrink or crop it first")
         image.draft(None, (WORKING_SIZE, WORKING_SIZE))  # a JPEG decodes at 1/2, 1/4, 1/8 size
@@ -130,11 +132,22 @@ def _decode_grayscale(source, path):
             image.thumbnail((WORKING_SIZE, WORKING_SIZE), Image.Resampling.BOX)
             image = _flatten_onto_white(image)
         except (OSError, ValueError, SyntaxError) as error:  # truncated or damaged files
-            raise CourseError(f"{path}: damaged or truncated image ({error})")
+            raise _damaged(path, error)
     gray = np.asarray(image, dtype=np.float32)
+    if not np.isfinite(gray).all():  # a float image (TIFF) may hold NaN or infinity: no brightness at all
+        raise CourseError(f"{shown(path)}: has pixels that are not numbers (NaN or infinity), "
+                          f"so no digit can be read")
     if image.mode == "F":  # 16-bit or float scans
         return gray / 65535 if gray.max() > 255 else gray / 255 if gray.max() > 1 else gray
     return color_to_gray(gray / 255) if gray.ndim == 3 else gray / 255
+
+
+def _damaged(path, error):
+    """The one line for a file Pillow starts to read but refuses."""
+    if "MAX_TEXT" in str(error):  # PNG text or color-profile metadata unpacking past Pillow's 1 MB guard
+        return CourseError(f"{shown(path)}: its PNG metadata (a text or color profile chunk) unpacks to "
+                           f"over 1 MB, too much to read; save the picture again without it")
+    return CourseError(f"{shown(path)}: damaged or truncated image ({error})")
 
 
 def _name(source):
@@ -221,7 +234,7 @@ def remove_background(gray, path="image", paper=None):
     # cuts the second to a third, so the brightest averaged spot is the ink's level.
     ink_level = float(_average_3x3(difference).max())
     if ink_level < max(MIN_CONTRAST, 4 * noise):
-        raise CourseError(f"{path}: no digit found, the image looks blank "
+        raise CourseError(f"{shown(path)}: no digit found, the image looks blank "
                           f"(contrast {max(ink_level, 0):.2f}, noise {noise:.2f})")
     threshold = max(3 * noise, 0.1 * ink_level)
     return np.clip((difference - threshold) / (ink_level - threshold), 0, 1).astype(np.float32)
@@ -413,14 +426,14 @@ def split_digits(ink, path="image"):
         box = (slice(top, bottom), slice(left, right))
         mask = morphology.dilation(strokes[box], morphology.disk(2))  # with the strokes' soft edges
         if measure.euler_number(morphology.remove_small_holes(mask, max_size=max(4, (bottom - top) ** 2 // 400))) < MIN_EULER:
-            raise CourseError(f"{path}: no digit found, the marks look like a scribble "
+            raise CourseError(f"{shown(path)}: no digit found, the marks look like a scribble "
                               f"(more loops than any digit has)")
         digits.append((mask, box))
     return digits
 
 
 def _no_digit(path):
-    return CourseError(f"{path}: no digit found, only straight lines or specks "
+    return CourseError(f"{shown(path)}: no digit found, only straight lines or specks "
                        f"(ruled lines, a grid or a margin line are not read)")
 
 

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from PIL import Image
 
-from mnist_course import CourseError, digits
+from mnist_course import CourseError, digits, shown
 
 PAGE_FOLDER = Path(__file__).resolve().parent / "draw_page"
 PAGE_FILES = {  # URL path: (file in draw_page/, content type); nothing else is ever served
@@ -83,7 +83,7 @@ def start(predict, port):
         try:
             pages[url] = ((PAGE_FOLDER / name).read_bytes(), content_type)
         except OSError as error:
-            raise CourseError(f"{PAGE_FOLDER / name}: cannot read the page ({error.strerror})")
+            raise CourseError(f"{shown(PAGE_FOLDER / name)}: cannot read the page ({error.strerror})")
     try:
         return DrawServer(port, predict, pages)
     except OSError as error:
@@ -277,7 +277,7 @@ class DrawRequestHandler(BaseHTTPRequestHandler):
         except ConnectionError:  # the client hung up: no one to answer
             self.close_connection = True
         except Exception as error:  # a bug, not the request's fault: say so, keep serving
-            print(f"error: {self.requestline[:100]}: {type(error).__name__}: {error}",
+            print(f"error: {shown(self.requestline[:100])}: {type(error).__name__}: {error}",
                   file=sys.stderr, flush=True)
             self.send_error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error, see the terminal")
 
@@ -306,7 +306,8 @@ class DrawRequestHandler(BaseHTTPRequestHandler):
         if isinstance(answer, CourseError):  # a PNG, but damaged or blank
             raise Refused(HTTPStatus.UNPROCESSABLE_ENTITY, str(answer))
         answer["server_ms"] = round((time.perf_counter() - started) * 1000, 1)  # all but sending
-        self.send_body(HTTPStatus.OK, json.dumps(answer).encode(), "application/json")
+        # allow_nan=False: NaN is not JSON; should one ever slip through, a 500 and a line in the terminal
+        self.send_body(HTTPStatus.OK, json.dumps(answer, allow_nan=False).encode(), "application/json")
 
     def read_png(self):
         """The request body, if it is a PNG of sane size; checked before any pixel is decoded."""

@@ -3,13 +3,21 @@
 安全地加载训练好的模型文件，并把 28x28 图像整理成模型需要的输入形状。
 Used by the tools that answer with a trained model: MNISTPredict.py and MNISTDraw.py.
 """
+import zipfile
 from pathlib import Path
 
 import numpy as np
 
-from mnist_course import ZIP_START, CourseError, cli, open_regular
+from mnist_course import ZIP_START, CourseError, cli, open_regular, shown
 
 HDF5_START = b"\x89HDF\r\n\x1a\n"  # the signature an .h5 file starts with
+
+# A .keras file is a zip archive. The unpacked size of each entry, which its directory declares,
+# is checked before Keras reads any, so a small file cannot unpack to gigabytes; zipfile never
+# unpacks an entry past its declared size.
+MAX_CONFIG_BYTES = 10_000_000      # config.json, metadata.json: a few KB for the course's models
+MAX_MODEL_BYTES = 1_000_000_000    # all entries: the course's CNN holds 4.8 MB of weights
+MAX_EXPANSION = 100                # Keras stores entries unpacked; deflate can unpack 1,000-fold
 
 
 def load_model(path, default=False):
@@ -21,21 +29,32 @@ def load_model(path, default=False):
     path = Path(path)
     if not path.exists():
         hint = " (train it first: python MNISTCNN.py)" if default else ""
-        raise CourseError(f"{path}: model file not found{hint}")
+        raise CourseError(f"{shown(path)}: model file not found{hint}")
     check_model_format(path)
     keras = cli.import_keras()
     try:
         model = keras.models.load_model(path, compile=False, safe_mode=True)
     except Exception as error:  # h5py, zipfile and Keras raise many kinds; all mean "not a model"
         reason = (str(error).strip().splitlines() or [type(error).__name__])[0].split(". ")[0]
-        raise CourseError(f"{path}: not a Keras model we can load safely ({reason[:160]})")
+        raise CourseError(f"{shown(path)}: not a Keras model we can load safely ({shown(reason[:160])})")
     input_shape = tuple(model.input_shape[1:]) if not isinstance(model.input_shape, list) else None
     if input_shape not in ((28, 28, 1), (28, 28), (784,)):
-        raise CourseError(f"{path}: model input shape {input_shape} does not fit 28x28 MNIST "
+        raise CourseError(f"{shown(path)}: model input shape {input_shape} does not fit 28x28 MNIST "
                           f"images; expected (28, 28, 1), (28, 28) or (784,)")
     if tuple(model.output_shape[1:]) != (10,):
-        raise CourseError(f"{path}: model output shape {model.output_shape[1:]} is not 10 digits")
+        raise CourseError(f"{shown(path)}: model output shape {model.output_shape[1:]} is not 10 digits")
+    if not all(np.isfinite(weights).all() for weights in model.get_weights()):
+        raise CourseError(f"{shown(path)}: its weights include NaN or infinite numbers (training went wrong); "
+                          f"train it again")
     return model
+
+
+def check_probabilities(probabilities, path):
+    """Finite weights can still overflow to NaN or infinity; such an answer is not shown as a digit."""
+    if not np.isfinite(probabilities).all():
+        raise CourseError(f"{shown(path)}: the model answers with numbers that are not probabilities "
+                          f"(NaN or infinity); train it again")
+    return probabilities
 
 
 def check_model_format(path):
@@ -44,13 +63,39 @@ def check_model_format(path):
         start = file.read(8)
     if start.startswith(ZIP_START):
         kind, endings = "a .keras (zip) model file", (".keras",)
+        check_archive_sizes(path)
     elif start == HDF5_START:
         kind, endings = "an HDF5 (.h5) model file", (".h5", ".hdf5")
     else:
-        raise CourseError(f"{path}: not a Keras model file (neither a .keras zip archive nor an HDF5 file)")
+        raise CourseError(f"{shown(path)}: not a Keras model file (neither a .keras zip archive nor an HDF5 file)")
     if not path.name.endswith(endings):
         named = f"named {path.suffix}" if path.suffix else "named without an ending"
-        raise CourseError(f"{path}: {kind} {named}; rename it to end in {endings[0]}")
+        raise CourseError(f"{shown(path)}: {kind} {named}; rename it to end in {endings[0]}")
+
+
+def check_archive_sizes(path):
+    """Refuse a .keras archive whose entries would unpack to far more than any model needs."""
+    with open_regular(path) as file:
+        try:
+            entries = zipfile.ZipFile(file).infolist()  # reads only the archive's directory
+        except (zipfile.BadZipFile, OSError, ValueError) as error:
+            raise CourseError(f"{shown(path)}: not a readable .keras (zip) model file ({error})")
+    for entry in entries:
+        name = shown(entry.filename)
+        # zipfile unpacks bzip2 and LZMA entries without a bound on each piece, whatever the declared size.
+        if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise CourseError(f"{shown(path)}: its {name} is packed with compression method "
+                              f"{entry.compress_type}; Keras stores entries unpacked (or deflated)")
+        if entry.filename.endswith(".json") and entry.file_size > MAX_CONFIG_BYTES:
+            raise CourseError(f"{shown(path)}: its {name} unpacks to {entry.file_size:,} bytes, more "
+                              f"than a model's description needs ({MAX_CONFIG_BYTES:,}); not loaded")
+        if entry.file_size > max(MAX_EXPANSION * entry.compress_size, MAX_CONFIG_BYTES):
+            raise CourseError(f"{shown(path)}: its {name} unpacks to {entry.file_size:,} bytes from "
+                              f"{entry.compress_size:,}, as a decompression bomb does; not loaded")
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_MODEL_BYTES:
+        raise CourseError(f"{shown(path)}: unpacks to {total:,} bytes, more than {MAX_MODEL_BYTES:,}; "
+                          f"not a model for 28x28 digits")
 
 
 def model_input(model, images):

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # picks no backend until the first figure: conf
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from mnist_course import in_notebook
+from mnist_course import in_notebook, shown
 from mnist_course.saving import replacing
 
 _show_windows = False
@@ -39,7 +39,7 @@ def save(figure, path, dpi=100):
     with replacing(path) as temporary:
         # No "Software" tag (the matplotlib version): the same pixels are always the same bytes.
         figure.savefig(temporary, format="png", dpi=dpi, metadata={"Software": None})
-    print(f"Saved figure 图已保存: {path}")
+    print(f"Saved figure 图已保存: {shown(path)}")
     if in_notebook():
         plt.show()  # the inline backend draws the figure under this cell, then closes it
     elif not _show_windows:

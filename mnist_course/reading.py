@@ -4,6 +4,7 @@
 """
 import numpy as np
 
+from mnist_course import shown
 from mnist_course.models import model_input
 
 # A digit read with less than this probability is marked "?". On the 10,000 MNIST test digits the
@@ -39,10 +40,10 @@ def answer_line(name, chances, verbose=False):
     top_3 = ["top 3: " + ", ".join(f"{digit} {row[digit]:.1%}" for digit in np.argsort(row)[::-1][:3])
              for row in chances]
     if len(chances) == 1:
-        line = f"{name}: {marked[0]} ({chances[0][best[0]]:.1%})"
+        line = f"{shown(name)}: {marked[0]} ({chances[0][best[0]]:.1%})"
         return line + f"   {top_3[0]}" if verbose else line
     each = ", ".join(f"{mark} {row[digit]:.1%}" for mark, digit, row in zip(marked, best, chances))
-    line = f"{name}: {number(chances)} ({each})"
+    line = f"{shown(name)}: {number(chances)} ({each})"
     if verbose:
         line += "".join(f"\n    digit {place} {mark}: {top}"
                         for place, (mark, top) in enumerate(zip(marked, top_3), start=1))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_course import plots
+from mnist_course import plots, shown
 from mnist_course.saving import write_json
 
 
@@ -57,4 +57,4 @@ def publish(name, output_dir, test_images, true_labels, probabilities, test_loss
                                "(true → predicted)", predictions=predicted[wrong])
     plots.save(figure, output_dir / f"{name}_misclassified.png")
     write_json(output_dir / f"{name}_report.json", {**report, "training": training})
-    print(f"Saved report 报告已保存: {output_dir / f'{name}_report.json'}")
+    print(f"Saved report 报告已保存: {shown(output_dir / f'{name}_report.json')}")

@@ -8,10 +8,11 @@ import contextlib
 import errno
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
-from mnist_course import CourseError
+from mnist_course import CourseError, shown
 
 try:
     import fcntl
@@ -33,6 +34,7 @@ def replacing(path):
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(path)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=f"-{path.name}")
         os.close(handle)
     except OSError as error:
@@ -48,12 +50,23 @@ def replacing(path):
             os.remove(temporary)
 
 
+def _remove_stale_temporaries(path):
+    """Remove the temporary files of `path` that a run killed mid-save (SIGKILL, a power cut) left:
+    only names replacing() makes for this very file, ".x1y2z3a4-<name>" (mkstemp's 8 characters),
+    never anything else. None is still being written: a lesson's folder has one run at a time."""
+    made_here = re.compile(r"\.[a-z0-9_]{8}-" + re.escape(path.name))
+    for entry in os.scandir(path.parent):
+        if made_here.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):  # not ours to remove after all: it stays
+                os.remove(entry.path)
+
+
 def _write_error(path, error):
     """One line naming the file the learner asked for (not our temporary name)."""
     if error.errno == errno.ENOSPC or "No space left" in str(error):  # h5py puts errno in its text
-        return CourseError(f"{path}: no space left on the device; free some space and run again "
+        return CourseError(f"{shown(path)}: no space left on the device; free some space and run again "
                            f"(the earlier file, if any, is unchanged)")
-    return CourseError(f"{path}: cannot write it ({error.strerror or error})")
+    return CourseError(f"{shown(path)}: cannot write it ({error.strerror or error})")
 
 
 def _umask():
@@ -102,7 +115,8 @@ def _lock(folder, lock_path, lesson):
         # O_NOFOLLOW: a symbolic link planted at the lock's name is refused, not written through.
         descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
     except OSError as error:
-        raise CourseError(f"{folder}: cannot use it as the output folder ({error.strerror or error})") from None
+        raise CourseError(f"{shown(folder)}: cannot use it as the output folder "
+                          f"({error.strerror or error})") from None
     lock = os.fdopen(descriptor, "r+")
     try:
         if fcntl:
@@ -112,9 +126,9 @@ def _lock(folder, lock_path, lesson):
     except OSError:
         owner = lock.read().strip() or "unknown"
         lock.close()
-        raise CourseError(f"{folder}: another run of {lesson} (process {owner}, a terminal or a notebook "
-                          f"kernel) is writing into this folder; wait for it to finish, or choose "
-                          f"another one with --output-dir") from None
+        raise CourseError(f"{shown(folder)}: another run of {lesson} (process {shown(owner)}, a terminal or "
+                          f"a notebook kernel) is writing into this folder; wait for it to finish, or "
+                          f"choose another one with --output-dir") from None
     return lock
 
 

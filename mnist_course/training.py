@@ -2,17 +2,23 @@
 
 训练用的工具：计算精度、进度显示、预计用时、中断后继续训练、平移数据增强。
 """
+import contextlib
 import hashlib
 import json
-import shutil
+import re
 import sys
 import time
 from pathlib import Path
 
-from mnist_course import CourseError, cli, in_notebook
+from mnist_course import CourseError, cli, in_notebook, shown
 from mnist_course.saving import replacing, write_json
 
 keras = cli.import_keras()
+
+# What a Backup writes into its folder: state.json and one weights file, and while writing them
+# the temporaries of replacing(). Nothing else there is removed, whoever put it there.
+BACKUP_FILE = re.compile(r"state\.json|epoch-[0-9]+\.weights\.h5")
+BACKUP_TEMPORARY = re.compile(r"\.[a-z0-9_]{8}-(state\.json|epoch-[0-9]+\.weights\.h5)")
 
 
 def cpu_supports_bfloat16():
@@ -106,14 +112,15 @@ class Backup(keras.callbacks.Callback):
             self._set_aside("--restart: training starts over")
         elif state["settings"] != settings:
             raise CourseError(
-                f"{self.folder}: holds an interrupted run of `{state['command']}` "
+                f"{shown(self.folder)}: holds an interrupted run of `{shown(state['command'])}` "
                 f"({state['epochs_done']} of {state['settings']['epochs']} epochs done); run that "
                 f"command to finish it, or add --restart to set it aside and start this run")
         else:
             self.epochs_done, self.earlier_history = state["epochs_done"], state["history"]
             self._history = {key: list(values) for key, values in self.earlier_history.items()}
             self._weights = self.folder / state["weights"]
-            print(f"Resuming 继续训练: {self.epochs_done} epoch(s) already done, backup in {self.folder}/")
+            print(f"Resuming 继续训练: {self.epochs_done} epoch(s) already done, "
+                  f"backup in {shown(self.folder)}/")
         if in_notebook():  # there Ctrl-C is the kernel's interrupt, and "the command" is the cell
             if not self.epochs_done:
                 print("Interrupting the kernel (■) stops training; run this cell again to resume from "
@@ -128,8 +135,8 @@ class Backup(keras.callbacks.Callback):
         """The saved state if the folder holds a whole, undamaged backup; None if there is none."""
         if not self.folder.exists():
             return None
-        if not any(path.name == "state.json" or not path.name.startswith(".") for path in self.folder.iterdir()):
-            shutil.rmtree(self.folder)  # only a temporary file that was never finished: no backup at all
+        if not any(BACKUP_FILE.fullmatch(path.name) for path in self.folder.iterdir()):
+            self._remove_own_files()  # at most a temporary file that was never finished: no backup at all
             return None
         try:
             state = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
@@ -152,7 +159,8 @@ class Backup(keras.callbacks.Callback):
     def _set_aside(self, reason):
         aside = self.folder.with_name(f"{self.folder.name}-set-aside-{time.strftime('%Y%m%d-%H%M%S')}")
         self.folder.rename(aside)
-        print(f"Backup {self.folder} set aside as {aside} ({reason}); delete it when you no longer need it")
+        print(f"Backup {shown(self.folder)} set aside as {shown(aside)} ({reason}); "
+              f"delete it when you no longer need it")
 
     def on_train_begin(self, logs=None):
         if self._weights:
@@ -179,8 +187,19 @@ class Backup(keras.callbacks.Callback):
 
     def finish(self):
         """The trained model is saved: the backup has done its job."""
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._remove_own_files()
         cli.interrupted_hint = ""
+
+    def _remove_own_files(self):
+        """Remove the files this backup writes, then its folder if nothing else is in it (a learner's
+        notes stay, and with them the folder)."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.is_file() and (BACKUP_FILE.fullmatch(path.name) or BACKUP_TEMPORARY.fullmatch(path.name)):
+                path.unlink()
+        with contextlib.suppress(OSError):  # not empty: what is left is not the backup's
+            self.folder.rmdir()
 
     def with_earlier_epochs(self, history):
         """fit()'s history.history with the epochs of an earlier, interrupted run put in front."""

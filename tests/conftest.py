@@ -85,3 +85,15 @@ def single_digit(source):
     found = digits.find_digits(source)
     assert len(found) == 1, f"{len(found)} digits found in a picture of one"
     return found[0]
+
+
+def tiny_model(path, weight=None):
+    """An untrained softmax model saved at `path`, quick to make; `weight` fills every weight with it."""
+    from mnist_course import cli
+
+    keras = cli.import_keras()
+    model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10, activation="softmax")])
+    if weight is not None:
+        model.set_weights([np.full(array.shape, weight, np.float32) for array in model.get_weights()])
+    model.save(path)
+    return path

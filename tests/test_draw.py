@@ -29,7 +29,7 @@ import pytest
 from PIL import Image
 
 from conftest import REPO, run_script, single_digit
-from mnist_course import CourseError, digits, draw_server
+from mnist_course import CourseError, draw_server
 from mnist_course.data import read_idx
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -527,3 +527,40 @@ def test_drawing_in_a_real_browser(server, test_digits, tmp_path):
     outside = [url for url in requests if urlsplit(url).scheme != "data"
                and urlsplit(url).hostname != "127.0.0.1"]
     assert requests and outside == []
+
+
+# ---------- hostile drawings and models (issue 19) ----------
+
+def test_a_png_with_oversized_metadata_is_refused_and_the_next_drawing_answered(server, test_digits):
+    from PIL import PngImagePlugin
+
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "A" * 2_000_000, zip=True)  # unpacks past Pillow's MAX_TEXT_CHUNK
+    buffer = io.BytesIO()
+    Image.fromarray(255 - test_digits[0][0], mode="L").save(buffer, format="PNG", pnginfo=text)
+    status, answer = post(server, buffer.getvalue())
+    assert status == 422  # the request's fault, as for a damaged PNG; not the server's (500)
+    assert answer["error"].startswith("image: its PNG metadata (a text or color profile chunk) unpacks to over 1 MB")
+    assert post(server, canvas_png(test_digits[0][0]))[0] == 200
+
+
+def test_a_model_that_answers_nan_never_sends_nan(tmp_path, test_digits):
+    from conftest import tiny_model
+
+    refused = run_script("MNISTDraw.py", "--model", tiny_model(tmp_path / "nan.h5", np.nan), "--no-browser",
+                         timeout=120)  # a server that starts anyway would serve forever
+    assert refused.returncode == 1
+    assert refused.stderr == (f"error: {tmp_path / 'nan.h5'}: its weights include NaN or infinite numbers "
+                              f"(training went wrong); train it again\n")
+    # Finite weights that overflow on a drawing: the page gets the error line, never NaN (not JSON).
+    overflowing = tiny_model(tmp_path / "overflow.h5", 1e38)
+    process, errors, url = start_server(overflowing, tmp_path)
+    try:
+        answers = [raw_request(url, headers=[("Content-Length", str(len(png)))], body=png)
+                   for png in [canvas_png(test_digits[0][0])] * 2]
+    finally:
+        stop_server(process, errors)  # still running, and nothing printed in its terminal
+    for status, content_type, body in answers:
+        assert (status, content_type) == (422, "application/json")
+        assert json.loads(body) == {"error": f"{overflowing}: the model answers with numbers that are not "
+                                             f"probabilities (NaN or infinity); train it again"}

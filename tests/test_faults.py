@@ -145,6 +145,7 @@ def test_a_ctrl_c_lost_inside_tensorflow_still_stops_training(tmp_path, monkeypa
                     pass
 
     monkeypatch.setattr(cli, "ctrl_c_pressed", False)
+    monkeypatch.setattr(cli, "stopped_by", KeyboardInterrupt)
     monkeypatch.setattr(sys, "argv", ["MNISTSoftmax.py", "--no-show", "--output-dir", str(tmp_path)])
     previous_handler, previous_hook = signal.getsignal(signal.SIGINT), sys.excepthook
     try:
@@ -160,3 +161,107 @@ def test_a_ctrl_c_lost_inside_tensorflow_still_stops_training(tmp_path, monkeypa
         signal.signal(signal.SIGINT, previous_handler)
         sys.excepthook = previous_hook
     assert swallower.steps == 3  # stopped right after the step during which Ctrl-C was pressed
+
+
+@pytest.mark.parametrize("name", ["plain.png", "with space.png", "a\nb.png", "\x1b[2J\x1b[31mred", "it's\x07",
+                                  "caf\udce9.png", "中文\u202e.png", "tab\there"])
+def test_a_shown_name_is_one_printable_line_a_shell_reads_back_as_the_name(name):
+    """shown() against a reference: bash reads the printed form back as exactly the original name
+    (\\udce9 is how Python hands over a name holding the byte 0xE9, which is not UTF-8)."""
+    from mnist_course import shell_quoted, shown
+
+    printed = shown(name)
+    assert printed.isprintable()
+    if name.isprintable():
+        assert printed == name  # names without control characters are printed as they are
+    quoted = shell_quoted(name)  # for a command line: the same as shown() when that escapes
+    assert quoted == printed or name.isprintable()
+    read_back = subprocess.run(["bash", "-c", f"printf %s {quoted}"], capture_output=True).stdout
+    assert read_back == name.encode("utf-8", "surrogateescape")
+
+
+def test_an_output_folder_named_with_a_newline_is_one_line(tmp_path):
+    not_a_folder = tmp_path / "out\nput"
+    not_a_folder.write_text("mine")
+    result = run_script("IntroduceMNISTKeras.py", "--no-show", "--output-dir", not_a_folder)
+    assert result.returncode == 1
+    assert result.stderr == f"error: {tmp_path}/out$'\\n'put: cannot use it as the output folder (File exists)\n"
+    assert not_a_folder.read_text() == "mine"
+
+
+def test_sigterm_during_the_model_save_leaves_no_half_model_and_the_next_run_works(tmp_path):
+    command = [sys.executable, str(REPO / "MNISTSoftmax.py"), "--epochs", "1", "--train-limit", "1000",
+               "--no-show", "--output-dir", str(tmp_path)]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    caught = False
+    while process.poll() is None and time.monotonic() < deadline:
+        if any(name.startswith(".") and name.endswith("-mnist_softmax.h5") for name in os.listdir(tmp_path)):
+            process.send_signal(signal.SIGTERM)  # `kill PID`, a logout, a batch system's time limit
+            caught = True
+            break
+    stderr = process.communicate(timeout=120)[1]
+    assert caught, "the run ended before the model save could be interrupted"
+    assert process.returncode == 143  # 128 + SIGTERM, as the shell reports it
+    assert stderr.splitlines()[-1].startswith("Terminated (SIGTERM) 已终止. To continue from the last finished "
+                                              "epoch, run the same command: python ")
+    assert "Traceback" not in stderr
+    leftovers = [path.name for path in tmp_path.rglob(".*") if not path.name.endswith(".lock")]
+    assert leftovers == [] and not (tmp_path / "mnist_softmax.h5").exists()
+
+    again = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "mnist_softmax.h5").is_file()
+
+
+def test_a_later_save_removes_only_its_own_stale_temporaries(tmp_path):
+    """What a run killed mid-save (SIGKILL, a power cut) left under the course's temporary name for
+    the same file goes; everything else in the folder stays."""
+    from mnist_course.saving import replacing
+
+    stale = [".k3x9_q0a-model.h5", ".00000000-model.h5"]  # as tempfile.mkstemp names them
+    others = [".notes-model.h5", ".K3X9Q0AB-model.h5", "k3x9_q0a-model.h5", ".k3x9_q0a-other.h5",
+              ".k3x9_q0a-model.h5.bak", ".k3x9_q0ab-model.h5", "model.h5.txt", ".k3x9_q0a-model.h5 "]
+    for name in stale + others:
+        (tmp_path / name).write_text("mine")
+    (tmp_path / ".link_q0a-model.h5").symlink_to(tmp_path / "model.h5.txt")
+    with replacing(tmp_path / "model.h5") as temporary:
+        temporary.write_text("the new model")
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(others + [".link_q0a-model.h5", "model.h5"])
+    assert all((tmp_path / name).read_text() == "mine" for name in others)
+
+
+def test_a_learners_own_files_in_the_backup_folder_survive(tmp_path):
+    backup = tmp_path / "mnist_softmax_backup"
+    backup.mkdir()
+    (backup / ".notes").write_text("mine")  # a folder holding only hidden files was removed whole
+    (backup / ".k3x9_q0a-epoch-1.weights.h5").write_text("half a backup")  # a killed run's temporary
+    result = run_script("MNISTSoftmax.py", "--epochs", 1, "--train-limit", 1000, "--no-show", "--output-dir", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "set aside" not in result.stdout  # no backup there: nothing to set aside
+    assert [path.name for path in backup.iterdir()] == [".notes"] and (backup / ".notes").read_text() == "mine"
+    assert (tmp_path / "mnist_softmax.h5").is_file()
+
+
+def test_removing_the_backup_removes_only_what_it_wrote(tmp_path):
+    """finish() after the model is saved: a learner's files put in the backup folder meanwhile stay."""
+    from types import SimpleNamespace
+
+    from mnist_course import training
+
+    options = SimpleNamespace(command="python MNISTSoftmax.py", epochs=3, batch_size=8, seed=1, restart=False)
+    backup = training.Backup(tmp_path / "backup", options, 80)
+    backup.folder.mkdir()
+    for name in ("state.json", "epoch-3.weights.h5", ".k3x9_q0a-epoch-3.weights.h5", ".k3x9_q0a-state.json"):
+        (backup.folder / name).write_text("the backup's")
+    for name in (".notes", "notes.txt", "state.json.old", "epoch-3.weights.h5.copy"):
+        (backup.folder / name).write_text("mine")
+    backup.finish()
+    assert sorted(path.name for path in backup.folder.iterdir()) == [
+        ".notes", "epoch-3.weights.h5.copy", "notes.txt", "state.json.old"]
+    assert all(path.read_text() == "mine" for path in backup.folder.iterdir())
+    for path in backup.folder.iterdir():
+        path.unlink()
+    (backup.folder / "epoch-3.weights.h5").write_text("the backup's")
+    backup.finish()  # with nothing but its own files in it, the folder goes too
+    assert not backup.folder.exists()

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import REPO, run_script, single_digit
+from conftest import REPO, run_script, single_digit, tiny_model
 from mnist_course import CourseError, digits, reading
 from mnist_course.models import load_model
 
@@ -505,3 +505,160 @@ def test_a_digit_the_model_is_unsure_of_is_marked_not_hidden():
     verbose = reading.answer_line("two.png", np.concatenate([sure, unsure]), verbose=True).splitlines()
     assert verbose[1].startswith("    digit 1 2: top 3: 2 100.0%, ") and verbose[1].count("%") == 3
     assert verbose[2].startswith("    digit 2 6?: top 3: 6 55.0%, ") and verbose[2].endswith("2.0%")
+
+
+# ---------- hostile files (issue 19) ----------
+
+def png_with_huge_text(path):
+    """A digit's PNG whose zTXt text chunk unpacks to 2 MB, past Pillow's MAX_TEXT_CHUNK: a 3 KB file."""
+    from PIL import PngImagePlugin
+
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "A" * 2_000_000, zip=True)
+    return save(stroke_image(), path, pnginfo=text)
+
+
+def test_png_with_oversized_metadata_is_one_line_and_the_other_images_are_answered(tmp_path):
+    model = tiny_model(tmp_path / "tiny.h5")
+    hostile = png_with_huge_text(tmp_path / "text_bomb.png")
+    good = save(stroke_image(), tmp_path / "good.png")
+    result = run_script("MNISTPredict.py", hostile, good, "--model", model)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: {hostile}: its PNG metadata (a text or color profile chunk) unpacks to over 1 MB, "
+        f"too much to read; save the picture again without it",
+        "error: 1 problem(s) with 2 image(s), see above"]
+    assert len(result.stdout.splitlines()) == 1 and result.stdout.startswith(f"{good}: ")
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("where", ["everywhere", "one pixel beside a digit"])
+def test_a_float_tiff_with_pixels_that_are_not_numbers_is_one_line(tmp_path, value, where):
+    pixels = np.asarray(stroke_image(), dtype=np.float32)  # a digit-like stroke, 0..255
+    if where == "everywhere":
+        pixels[:] = value
+    else:
+        pixels[0, 0] = value
+    path = save(Image.fromarray(pixels, mode="F"), tmp_path / "scan.tiff")
+    with pytest.raises(CourseError) as caught:
+        digits.find_digits(path)
+    assert str(caught.value) == f"{path}: has pixels that are not numbers (NaN or infinity), so no digit can be read"
+
+
+@pytest.mark.parametrize("weight, problem", [
+    (np.nan, "its weights include NaN or infinite numbers (training went wrong); train it again"),
+    # Finite weights whose answer overflows: every output is infinite, and softmax makes them NaN.
+    (1e38, "the model answers with numbers that are not probabilities (NaN or infinity); train it again")])
+def test_a_model_that_answers_nan_is_one_line_naming_it(tmp_path, weight, problem):
+    model = tiny_model(tmp_path / "diverged.h5", weight)
+    image = save(stroke_image(), tmp_path / "seven.png")
+    result = run_script("MNISTPredict.py", image, "--model", model)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == f"error: {model}: {problem}\n"
+
+
+def keras_file_unpacking_to(model, path, mebibytes):
+    """The model as a .keras file whose config.json is padded with spaces (still valid JSON) to unpack
+    to that many MiB more: 1.5 GiB make a 1.6 MB file, as a decompression bomb does. Each MiB of spaces is
+    deflated once: after a full flush the next MiB would be the very same bytes."""
+    import zipfile
+    import zlib
+
+    mebibyte = b" " * 2**20
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
+    deflated_mebibyte = deflater.compress(mebibyte) + deflater.flush(zlib.Z_FULL_FLUSH)
+
+    class Deflater:  # zlib's deflate, but each MiB of spaces from the one computed above
+        def __init__(self):
+            self.stream = zlib.compressobj(9, zlib.DEFLATED, -15)
+
+        def compress(self, data):
+            if data == mebibyte:
+                return self.stream.flush(zlib.Z_FULL_FLUSH) + deflated_mebibyte
+            return self.stream.compress(data)
+
+        def flush(self):
+            return self.stream.flush()
+
+    model.save(path.with_suffix(".plain.keras"))
+    with zipfile.ZipFile(path.with_suffix(".plain.keras")) as plain, zipfile.ZipFile(path, "w") as bomb:
+        for entry in plain.infolist():
+            if entry.filename != "config.json":
+                bomb.writestr(entry, plain.read(entry))
+                continue
+            config = plain.read(entry)
+            with bomb.open(zipfile.ZipInfo("config.json"), "w") as member:
+                member._compressor = Deflater()  # zipfile's own (private) compressor, replaced
+                member._zinfo.compress_type = zipfile.ZIP_DEFLATED
+                member.write(config[:-1])
+                for _ in range(mebibytes):
+                    member.write(mebibyte)
+                member.write(config[-1:])
+    return path
+
+
+def test_a_keras_file_that_unpacks_to_gigabytes_is_refused_at_once(tmp_path):
+    import time
+    import tracemalloc
+
+    from mnist_course import cli, models
+
+    keras = cli.import_keras()
+    model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10, activation="softmax")])
+    bomb = keras_file_unpacking_to(model, tmp_path / "bomb.keras", 1536)  # 1.5 GiB
+    assert bomb.stat().st_size < 2_000_000
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(CourseError) as caught:
+            models.load_model(bomb)
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert str(caught.value).startswith(f"{bomb}: its config.json unpacks to 1,610,61")
+    assert str(caught.value).endswith("more than a model's description needs (10,000,000); not loaded")
+    assert seconds < 1 and peak < 10_000_000  # before any entry is read (the issue: 29 s, 3.8 GB)
+
+
+@pytest.mark.parametrize("case", ["deflated 1,000-fold", "LZMA", "more than the total"])
+def test_a_keras_file_whose_weights_unpack_too_far_is_refused(tmp_path, monkeypatch, case):
+    import zipfile
+
+    from mnist_course import models
+
+    path = tmp_path / "model.keras"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("metadata.json", "{}")
+        archive.writestr("config.json", "{}")
+        if case == "deflated 1,000-fold":
+            archive.writestr("model.weights.h5", bytes(20_000_000), zipfile.ZIP_DEFLATED)
+        elif case == "LZMA":
+            archive.writestr("model.weights.h5", bytes(1000), zipfile.ZIP_LZMA)
+        else:
+            archive.writestr("model.weights.h5", bytes(2000))
+            monkeypatch.setattr(models, "MAX_MODEL_BYTES", 2000)
+    with pytest.raises(CourseError) as caught:
+        models.load_model(path)
+    compressed = zipfile.ZipFile(path).getinfo("model.weights.h5").compress_size
+    assert str(caught.value) == f"{path}: " + {
+        "deflated 1,000-fold": f"its model.weights.h5 unpacks to 20,000,000 bytes from {compressed:,}, "
+                               f"as a decompression bomb does; not loaded",
+        "LZMA": "its model.weights.h5 is packed with compression method 14; Keras stores entries "
+                "unpacked (or deflated)",
+        "more than the total": "unpacks to 2,004 bytes, more than 2,000; not a model for 28x28 digits",
+    }[case]
+
+
+def test_file_names_with_a_newline_or_an_escape_are_printed_quoted(tmp_path):
+    model = tiny_model(tmp_path / "tiny.h5")
+    hostile = tmp_path / "notes\n\x1b[31mred.png"  # a newline, then the ESC sequence for red text
+    hostile.write_text("not an image\n")
+    good = save(stroke_image(), tmp_path / "seven\x1b]0;title\x07.png")  # sets the terminal's title
+    result = run_script("MNISTPredict.py", hostile, good, "--model", model)
+    assert "\x1b" not in result.stdout + result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path}/notes$'\\n\\x1b''[31mred.png': not an image Pillow can read (PNG, JPEG, BMP, GIF, ...)",
+        "error: 1 problem(s) with 2 image(s), see above"]
+    assert len(result.stdout.splitlines()) == 1
+    assert result.stdout.startswith(f"{tmp_path}/seven$'\\x1b'']0;title'$'\\x07'.png: ")

@@ -291,6 +291,10 @@ def test_saved_files_get_the_usual_permissions(quick_run):
     (("--epochs", "two"), "--epochs: 'two' is not a whole number"),
     (("--precision", "float8"), "--precision: invalid choice"),
     (("--seed", "-1"), "--seed: -1 must be between 0 and 4294967295"),
+    (("--batch-size", "99999999999999999999"),  # was a TensorFlow traceback at step 8
+     "--batch-size: 99999999999999999999 is over the limit of 4,096 (--help says why)"),
+    (("--epochs", "99999999999999999999"), "--epochs: 99999999999999999999 is over the limit of 1,000"),
+    (("--train-limit", "60001"), "--train-limit: 60001 is over the limit of 60,000"),
     (("--epoch", "1"), "unrecognized arguments: --epoch 1"),  # a typo is not taken for --epochs
 ])
 def test_bad_flags_are_rejected(script, flags, complaint, tmp_path):
@@ -299,6 +303,14 @@ def test_bad_flags_are_rejected(script, flags, complaint, tmp_path):
     assert complaint in result.stderr
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("script", sorted(LESSONS))
+def test_every_count_option_says_its_limit_and_why_in_the_help(script):
+    help_text = " ".join(run_script(script, "--help").stdout.split())  # argparse wraps the lines
+    assert "at most 1,000 (1,000 CNN epochs take about 4 hours)" in help_text
+    assert "at most 4,096 (each image of a batch holds about 0.5 MB of memory while the CNN trains)" in help_text
+    assert "at most 60,000, MNIST's training set" in help_text
 
 
 def test_output_dir_that_is_a_file_is_one_line_error(tmp_path):

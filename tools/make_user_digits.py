@@ -41,7 +41,8 @@ STYLE_SETS = {"classic": STYLES, "stress": STRESS_STYLES, "all": STYLES + STRESS
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False)
     parser.add_argument("output_dir", type=Path, help="folder for the images (created if needed)")
-    parser.add_argument("--count", type=cli.positive_int, default=2000, help="how many images")
+    parser.add_argument("--count", type=cli.count(10_000), default=2000,
+                        help="how many images; at most 10,000, one per MNIST test digit")
     parser.add_argument("--seed", type=int, default=7, help="random seed: same seed, same images")
     parser.add_argument("--styles", nargs="+", choices=(*STYLE_SETS, *STYLE_SETS["all"]),
                         default=["classic"], metavar="STYLE",
