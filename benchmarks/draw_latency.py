@@ -4,11 +4,11 @@ Starts the real server (`python MNISTDraw.py --port 0 --no-browser`) with the gi
 it drawings as the page does while a digit is being written: 280x280 canvas PNGs of MNIST test
 digits, each sent at 20 stages from its first rows to the whole digit. Each answer carries the
 server's own time (from the received PNG to the answer, before sending); the round trip through
-HTTP on 127.0.0.1, PNG upload included, is measured beside it. Not a test: the goal is a p90 of at
-most 50 ms on a 2-core CPU for one page, and of at most 3 s for 50 drawings sent at once
+HTTP on 127.0.0.1, PNG upload included, is measured beside it. `--digits 4` draws four-digit numbers
+instead. Not a test: the goal is a p90 of at most 50 ms on a 2-core CPU for one page (a 4-digit number too), and of at most 3 s for 50 drawings sent at once
 (`--at-once 50`: a class on one machine, or many tabs).
 
-Run:    python benchmarks/draw_latency.py [--model output/mnist_cnn.h5] [--updates 200] [--at-once 50]
+Run:    python benchmarks/draw_latency.py [--model output/mnist_cnn.h5] [--updates 200] [--at-once 50] [--digits 4]
         [--script old/MNISTDraw.py --script MNISTDraw.py]   (two checkouts measured the same way)
 """
 import argparse
@@ -35,9 +35,15 @@ from mnist_course.data import load_mnist  # noqa: E402
 STAGES = 20  # updates per digit, as the pen moves down the canvas
 
 
-def drawing_stages(image28):
-    """PNGs of one digit drawn from the top: black ink on a white 280x280 canvas."""
-    canvas = 255 - np.asarray(Image.fromarray(image28).resize((280, 280), Image.Resampling.BILINEAR))
+def drawing_stages(images28):
+    """PNGs of a digit (or a number: the digits side by side) drawn from the top, as the page's
+    560x280 canvas sends them: black ink on white, each digit at most 280 px square."""
+    size = min(280, 560 // len(images28))
+    canvas = np.full((280, 560), 255, np.uint8)
+    for place, image28 in enumerate(images28):
+        digit = 255 - np.asarray(Image.fromarray(image28).resize((size, size), Image.Resampling.BILINEAR))
+        top = (280 - size) // 2
+        canvas[top:top + size, place * size:(place + 1) * size] = digit
     first_ink_row = int(np.flatnonzero((canvas < 128).any(axis=1))[0])
     for stage in range(1, STAGES + 1):
         partial = canvas.copy()
@@ -111,11 +117,15 @@ def main():
     parser.add_argument("--script", action="append", type=Path,
                         help="the MNISTDraw.py to measure; repeat it to compare two checkouts "
                              "(default: this checkout's)")
+    parser.add_argument("--digits", type=cli.count(6), default=1,
+                        help="digits per drawing: 4 measures a four-digit number (at most 6, as README 6)")
     parser.add_argument("--data-dir", help="MNIST folder (default: as the lessons find it)")
     args = parser.parse_args()
 
     _, (x_test, _) = load_mnist(args.data_dir)
-    drawings = [png for image in x_test[:-(-args.updates // STAGES)] for png in drawing_stages(image)]
+    numbers = -(-args.updates // STAGES)
+    drawings = [png for first in range(0, numbers * args.digits, args.digits)
+                for png in drawing_stages(x_test[first:first + args.digits])]
     for script in args.script or [REPO / "MNISTDraw.py"]:
         measure(script, args.model, drawings[:args.updates], args.at_once)
 
