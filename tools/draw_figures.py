@@ -421,12 +421,15 @@ def update_readme(path, blocks):
 def draw_xor():
     """XOR: one perceptron's straight line gets 3 of 4; a 2-layer network trained with Keras gets all 4."""
     keras.utils.set_random_seed(SEED)
-    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(XOR_HIDDEN_UNITS, activation="tanh"),
-                              keras.layers.Dense(1, activation="sigmoid")])
+    # float64, and outputs rounded before they are drawn: CPUs with and without AVX-512 round float32
+    # sums differently, enough to move a few pixels of a contour; the committed figure must not.
+    model = keras.Sequential([keras.Input((2,), dtype="float64"),
+                              keras.layers.Dense(XOR_HIDDEN_UNITS, activation="tanh", dtype="float64"),
+                              keras.layers.Dense(1, activation="sigmoid", dtype="float64")])
     model.compile(optimizer=keras.optimizers.Adam(0.05), loss="binary_crossentropy")
     # 200 steps on the four points: 50 copies in each of 4 epochs, since starting an epoch costs
     # Keras far more than a step does.
-    model.fit(np.tile(XOR_INPUTS, (50, 1)), np.tile(XOR_LABELS, 50), epochs=4, batch_size=4, shuffle=False,
+    model.fit(np.tile(XOR_INPUTS, (50, 1)).astype("float64"), np.tile(XOR_LABELS, 50), epochs=4, batch_size=4, shuffle=False,
               verbose=0)
     if not np.array_equal(model.predict(XOR_INPUTS, verbose=0)[:, 0] > 0.5, XOR_LABELS == 1):
         raise CourseError("the XOR network did not learn XOR: try another SEED in tools/draw_figures.py")
@@ -441,7 +444,7 @@ def draw_xor():
                f"One perceptron: output 1 if w·x + b > 0, w = ({number(weights[0])}, {number(weights[1])}), "
                f"b = {number(bias)}\nits boundary is a straight line: {perceptron_right} of 4 right "
                "(no line gets all 4)"),
-              (model.predict(grid, batch_size=len(grid), verbose=0)[:, 0],
+              (np.round(model.predict(grid.astype("float64"), batch_size=len(grid), verbose=0)[:, 0], 6),
                (model.predict(XOR_INPUTS, verbose=0)[:, 0] > 0.5).astype(int),
                f"2 layers (2 → {XOR_HIDDEN_UNITS} tanh → 1 sigmoid), trained with Keras\n"
                "its boundary bends: 4 of 4 right")]
