@@ -91,7 +91,8 @@ def write_handwriting(root):
     drawings[wrong].save(root / "exercises" / "my_wrong_digit.png")
     result = run_script("MNISTPredict.py", "exercises/my_wrong_digit.png", "--model", "output/mnist_cnn.h5",
                         "--save-preprocessed", "exercises/seen", cwd=root, timeout=120)
-    assert result.stdout.startswith(f"exercises/my_wrong_digit.png: {read[wrong]} ("), result.stdout
+    # "5 (" or, for a digit the model is unsure of, "5? (" (README 6)
+    assert re.match(rf"exercises/my_wrong_digit\.png: {read[wrong]}\?? \(", result.stdout), result.stdout
     root.joinpath("digits.json").write_text(json.dumps({"right": int(y_test[right]), "wrong": int(y_test[wrong]),
                                                         "wrong_read_as": int(read[wrong])}))
 
@@ -192,7 +193,7 @@ def test_the_predicted_numbers_agree_with_keras_and_the_data(mnist_dir):
     conv = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Conv2D(16, (5, 5))])
     assert numbers["4.4a"] == conv.count_params()
     assert numbers["5.2c"] == int(tf.data.Dataset.range(55000).batch(64).cardinality())  # the steps fit() takes
-    assert numbers["6.1a"] == digits.scale_to_box(np.ones((300, 120))).shape[1]
+    assert numbers["6.1a"] == digits._resized(np.ones((300, 120)), digits.DIGIT_BOX).shape[1]
 
 
 @pytest.mark.parametrize("exercise_id", sorted(WRITE_FILES))

@@ -6,7 +6,7 @@ import pytest
 from conftest import run_script
 
 SCRIPTS = {  # script -> a default its --help must still show
-    "MNISTCNN.py": "--epochs EPOCHS passes over the training images (default: 4)",
+    "MNISTCNN.py": "--epochs EPOCHS passes over the training images; at most 1,000 (1,000 CNN epochs take about 4 hours) (default: 4)",
     "IntroduceMNIST.py": "where figures, models and reports go (default: output)",
     "MNISTPredict.py": "(.h5 or .keras) (default: output/mnist_cnn.h5)",
     "MNISTDraw.py": "0 picks a free one (default: 8000)",

@@ -47,7 +47,7 @@ def mnist():
     from mnist_course import data
 
     source = mnist_source()
-    return data.load_mnist(source.parent if source.name == data.NPZ_FILE else source)
+    return data.load_mnist(source.parent if source.name == data.NPZ_FILE else source, say_where=False)
 
 
 def last_epochs(run):
@@ -437,10 +437,10 @@ EXERCISES = [
         predicted(math.ceil(55000 / 64), "55,000 / 64 = 859.4, rounded up: 860 steps"), "NUMBER"),
     Exercise(
         "6.1a", "predict", "Scaled to 20 pixels / 缩放到 20 像素",
-        "一个数字的笔迹框宽 120 像素、高 300 像素。第 8 步（最长边缩到 20 像素，保持长宽比）之后它有多宽？\n"
-        "A digit's ink box is 120 px wide and 300 px tall. After step 8 (longer side to 20 px, aspect "
+        "一个数字的笔迹框宽 120 像素、高 300 像素。第 6 步（最长边缩到 20 像素，保持长宽比）之后它有多宽？\n"
+        "A digit's ink box is 120 px wide and 300 px tall. After step 6 (longer side to 20 px, aspect "
         "kept), how many pixels wide is it?",
-        "reread README 6.1 step 8",
+        "reread README 6.1 step 6",
         predicted(120 * 20 / 300, "300 → 20 is × 1/15, so 120 → 8 px"), "NUMBER"),
     Exercise(
         "6.1b", "handwriting", "The model reads your digit / 模型认出你的数字",
