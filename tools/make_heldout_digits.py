@@ -33,7 +33,8 @@ KINDS = ("uci", "uci_number", "defocus", "motion", "salt_pepper", "shadow", "per
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False)
     parser.add_argument("output_dir", type=Path)
-    parser.add_argument("--count", type=cli.positive_int, default=1500)
+    parser.add_argument("--count", type=cli.count(100_000), default=1500,
+                        help="how many pictures; at most 100,000 (about an hour of writing them)")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
