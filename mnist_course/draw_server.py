@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from PIL import Image
 
-from mnist_course import CourseError, digits, shown
+from mnist_course import CourseError, digits, reading, shown
 
 PAGE_FOLDER = Path(__file__).resolve().parent / "draw_page"
 PAGE_FILES = {  # URL path: (file in draw_page/, content type); nothing else is ever served
@@ -239,7 +239,7 @@ def answer_json(images, outputs, first_row):
     each = [{"probabilities": [float(p) for p in probabilities[row]], "image": image.tolist()}
             for row, image in zip(rows, images)]
     return {
-        "number": "".join(str(int(np.argmax(probabilities[row]))) for row in rows),
+        "number": reading.number(probabilities[first_row:first_row + len(images)]),
         "digits": each,
         **each[0],
         "layers": [{"name": name, "shape": list(maps.shape[1:]), "png": feature_map_grid(maps[first_row])}
