@@ -54,6 +54,7 @@ LINE_TILT = 15         # degrees: a phone held askew to the page
 # digit may be fainter than the page's lines; a speck of dust is not a stroke).
 MIN_DIGIT_SIZE = 0.02
 MIN_STROKE_INK = 0.25
+BLUR_REACH = 4  # px: the 1 px blur's kernel, cut off at 4 standard deviations (as scikit-image does)
 # Strokes belong to one digit when they overlap left to right by half the narrower one's width,
 # or share at most half of the shorter one's height (one above the other).
 OVERLAP = 0.5
@@ -411,7 +412,14 @@ def split_digits(ink, path="image"):
     Marks much shorter than the tallest digit (dust, a full stop) are dropped.
     找数字：滞后阈值（Otsu）找出笔画，上下重叠的笔画合成一个数字，左右分开的是不同的数字。
     """
-    smooth = filters.gaussian(ink, sigma=1)  # a stroke survives a 1 px blur; single noise pixels fade
+    if not ink.any():
+        raise _no_digit(path)
+    # The blur below reaches BLUR_REACH px: farther from all ink it is exactly 0, so only the ink's
+    # box and that margin are worked on (a digit often covers a fifth of a photo, or less).
+    near_top, near_left, near_bottom, near_right = _box_around(ink > 0, BLUR_REACH)
+    near_ink = ink[near_top:near_bottom, near_left:near_right]
+    # A stroke survives a 1 px blur; single noise pixels fade.
+    smooth = filters.gaussian(near_ink, sigma=1, truncate=BLUR_REACH)
     if smooth.max() < MIN_STROKE_INK:
         raise _no_digit(path)
     high = filters.threshold_otsu(smooth[smooth > 0.05 * smooth.max()])
@@ -423,13 +431,20 @@ def split_digits(ink, path="image"):
         raise _no_digit(path)
     digits = []
     for top, left, bottom, right in groups:
-        box = (slice(top, bottom), slice(left, right))
-        mask = morphology.dilation(strokes[box], morphology.disk(2))  # with the strokes' soft edges
+        mask = morphology.dilation(strokes[top:bottom, left:right], morphology.disk(2))  # with the strokes' soft edges
         if measure.euler_number(morphology.remove_small_holes(mask, max_size=max(4, (bottom - top) ** 2 // 400))) < MIN_EULER:
             raise CourseError(f"{shown(path)}: no digit found, the marks look like a scribble "
                               f"(more loops than any digit has)")
-        digits.append((mask, box))
+        digits.append((mask, (slice(near_top + top, near_top + bottom), slice(near_left + left, near_left + right))))
     return digits
+
+
+def _box_around(flags, margin):
+    """(top, left, bottom, right) of the True pixels, widened by margin px on each side within the picture."""
+    rows, columns = np.flatnonzero(flags.any(axis=1)), np.flatnonzero(flags.any(axis=0))
+    height, width = flags.shape
+    return (max(rows[0] - margin, 0), max(columns[0] - margin, 0),
+            min(rows[-1] + 1 + margin, height), min(columns[-1] + 1 + margin, width))
 
 
 def _no_digit(path):
