@@ -198,7 +198,9 @@ def color_to_gray(rgb):
     paper = np.stack([_fit_paper(rgb[..., channel]) for channel in range(3)], axis=-1)
     difference = rgb - paper
     luminance = np.array([0.299, 0.587, 0.114], dtype=np.float32)  # what convert("L") does
-    distance = _average_3x3(np.linalg.norm(difference, axis=-1))
+    red, green, blue = np.moveaxis(difference, -1, 0)
+    # np.linalg.norm(difference, axis=-1), summed the same way: its sums along an axis of 3 are 6x slower
+    distance = _average_3x3(np.sqrt(red ** 2 + green ** 2 + blue ** 2))
     ink_color = difference[distance >= 0.8 * distance.max()].mean(axis=0)  # minus the paper's
     axis = ink_color / max(float(np.linalg.norm(ink_color)), 1e-6)
     if ink_color @ luminance < 0:  # dark ink: it gets darker along the axis
@@ -350,12 +352,16 @@ def _find_lines(ink):
         return None
     rows, columns = np.nonzero(mask)
 
-    def shifted_rows(tilt):
-        """The offsets for this tilt, and the ink count and coverage of each shifted row."""
+    def offsets_and_counts(tilt):
+        """The offsets for this tilt, and the ink count of each shifted row."""
         offset = np.round(np.arange(width) * np.tan(tilt)).astype(int)
         offset -= offset.max()
-        size = height - offset.min()
-        counts = np.bincount(rows - offset[columns], minlength=size)
+        return offset, np.bincount(rows - offset[columns], minlength=height - offset.min())
+
+    def shifted_rows(tilt):
+        """The offsets for this tilt, and the ink count and coverage of each shifted row."""
+        offset, counts = offsets_and_counts(tilt)
+        size = len(counts)
         # How many columns each shifted row crosses inside the picture: fewer near two corners,
         # where a tilted line leaves the picture through its top or bottom edge.
         crossed = np.cumsum(np.bincount(-offset, minlength=size + 1)
@@ -366,7 +372,7 @@ def _find_lines(ink):
     # few rows (the lines), so the sum of squared row counts is largest. Then finely around it.
     step = np.arctan(2 / width)  # the next tilt moves a row's ends by 1 px
     rough = np.arange(-np.radians(LINE_TILT), np.radians(LINE_TILT) + step, 4 * step)
-    tilt = max(rough, key=lambda tilt: np.square(shifted_rows(tilt)[1].astype(float)).sum())
+    tilt = max(rough, key=lambda tilt: np.square(offsets_and_counts(tilt)[1].astype(float)).sum())
     best = None
     for fine_tilt in tilt + step * np.arange(-3, 4):
         offset, _, coverage = shifted_rows(fine_tilt)
