@@ -12,8 +12,8 @@ The steps, each a function below so the README and the tests can point at it:
   5. split_digits       find the strokes (Otsu + hysteresis), group them into digits, left to right
   6. mnist_style        each digit as MNIST made its digits: black and white at 80 px, MNIST's pen
                         width, longer side to 20 px with anti-aliasing, centred by mass in 28x28
-The image processing is scikit-image's (thresholds, labelling, morphology, resizing): well-tested
-library calls a reader can look up, rather than hand-written loops.
+The image processing is scikit-image's and scipy's (thresholds, labelling, morphology, resizing):
+well-tested library calls a reader can look up, rather than hand-written loops.
 """
 import io
 import warnings
@@ -434,7 +434,7 @@ def split_digits(ink, path="image"):
         raise _no_digit(path)
     # The blur below reaches BLUR_REACH px: farther from all ink it is exactly 0, so only the ink's
     # box and that margin are worked on (a digit often covers a fifth of a photo, or less).
-    near_top, near_left, near_bottom, near_right = _box_around(ink > 0, BLUR_REACH)
+    near_top, near_left, near_bottom, near_right = _box_around(ink != 0, BLUR_REACH)
     near_ink = ink[near_top:near_bottom, near_left:near_right]
     # A stroke survives a 1 px blur; single noise pixels fade.
     smooth = filters.gaussian(near_ink, sigma=1, truncate=BLUR_REACH)
