@@ -235,11 +235,11 @@ def answer_json(images, outputs, first_row):
     number read, each digit's probabilities and the 28x28 the model saw, and (for the first digit,
     also given on their own as before) the feature maps."""
     probabilities, layers = outputs
-    rows = range(first_row, first_row + len(images))
-    each = [{"probabilities": [float(p) for p in probabilities[row]], "image": image.tolist()}
-            for row, image in zip(rows, images)]
+    chances = probabilities[first_row:first_row + len(images)]  # this drawing's digits
+    each = [{"probabilities": [float(p) for p in row], "image": image.tolist()}
+            for row, image in zip(chances, images)]
     return {
-        "number": reading.number(probabilities[first_row:first_row + len(images)]),
+        "number": reading.number(chances),
         "digits": each,
         **each[0],
         "layers": [{"name": name, "shape": list(maps.shape[1:]), "png": feature_map_grid(maps[first_row])}
