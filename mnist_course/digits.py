@@ -6,8 +6,9 @@
 The steps, each a function below so the README and the tests can point at it:
   1. read_grayscale     decode with Pillow, composite transparency onto white paper, to gray
                         (color_to_gray: along the ink's color, so colored ink stays distinct)
-  2. make_ink_light     dark ink on light paper is inverted: MNIST is light ink on black
-  3. remove_background  subtract the paper (even unevenly lit) and its noise; ink becomes 0..1
+  2. ink_is_dark        a pen on paper, or chalk on a board?
+  3. remove_background  the ink as a share of the paper's light (uneven light and shadows go),
+                        without the paper's noise: light ink 0..1 on black, as in MNIST
   4. remove_lines       erase ruled lines, squared-paper grids and margin lines
   5. split_digits       find the strokes (Otsu + hysteresis), group them into digits, left to right
   6. mnist_style        each digit as MNIST made its digits: black and white at 80 px, MNIST's pen
@@ -37,9 +38,14 @@ MAX_PIXELS = 64_000_000
 # covering a tenth of the picture's height still gets 50 px.
 WORKING_SIZE = 512
 
-# Ink must stand out from the paper by this much (0..1 scale) and by 4 noise levels, or the
+# Ink must take away this share of the paper's light, and stand out by 4 noise levels, or the
 # image counts as blank.
 MIN_CONTRAST = 0.08
+
+# The stroke width is measured on a copy at most this size, with windows growing by half each time:
+# at 128 px a digit a tenth of the picture tall still has strokes 2 px wide.
+GRANULOMETRY_SIZE = 128
+WINDOW_SIZES = (2, 3, 4, 6, 8, 11, 16, 22, 32, 45, 64)
 
 # A ruled line, a grid line or a margin line runs straight across (nearly) the whole picture, is
 # thin for its length, and runs off the picture at both ends. A stroke of a digit may do the first
@@ -78,13 +84,16 @@ def find_digits(source):
 
     `source` is an image file's path, the file's bytes (an upload), or a PIL image.
     """
+    ink, name = clean_ink(source)
+    return [mnist_style(ink[box], mask) for mask, box in split_digits(ink, name)]
+
+
+def clean_ink(source):
+    """Steps 1-4: the picture's ink alone, 0 (paper) to 1 (full ink), and the name errors call it."""
     name = _name(source)  # what error messages call it
     gray = read_grayscale(source)
-    paper = _fit_paper(gray)  # fitted once: the paper of the inverted picture is 1 - paper
-    light_ink = make_ink_light(gray, paper)
-    ink = remove_background(light_ink, name, paper if light_ink is gray else 1 - paper)
-    ink = remove_lines(ink)
-    return [mnist_style(ink[box], mask) for mask, box in split_digits(ink, name)]
+    ink = remove_background(gray, ink_is_dark(gray), name)
+    return remove_lines(ink), name
 
 
 def read_grayscale(source):
@@ -210,29 +219,42 @@ def color_to_gray(rgb):
     return np.clip(gray, 0, 1).astype(np.float32)
 
 
-def make_ink_light(gray, paper=None):
-    """MNIST digits are light ink (1) on black (0). If the paper is light, invert.
+def ink_is_dark(gray):
+    """Whether the ink is darker than the paper (a pen on paper) or lighter (chalk on a board).
 
     The paper is what fills the image's border (fitted as a smooth surface: the light may fall
-    unevenly; pass it if already fitted); the ink is whatever differs most from it. Judged on 3x3
-    averages, one stroke at a time, so a small digit in a large photo counts as much as a large one.
+    unevenly); the ink is whatever differs most from it. Judged on 3x3 averages, one stroke at a
+    time, so a small digit in a large photo counts as much as a large one.
     """
-    difference = _average_3x3(gray - (_fit_paper(gray) if paper is None else paper))
-    if -difference.min() > difference.max():  # the ink is darker than the paper
-        return 1.0 - gray
-    return gray
+    difference = _average_3x3(gray - _fit_paper(gray))
+    return bool(-difference.min() > difference.max())
 
 
-def remove_background(gray, path="image", paper=None):
-    """Subtract the paper, lit unevenly or not, and its noise: paper 0, full ink 1.
+def remove_background(gray, dark_ink=True, path="image"):
+    """The ink as a share of the paper's light, without the paper, its uneven light, shadows and
+    noise: paper 0, full ink 1 (light ink for MNIST, whatever the ink's color was).
 
-    The paper's level is fitted as a smooth surface to the border (a phone photo is often
-    brighter on one side, or in the middle; pass it if already fitted); what stays within a few
-    noise levels of it becomes 0.
+    A photo is light times how much the page reflects: in a shadow the paper and the ink darken
+    alike, and the share of the paper's light the ink takes away stays the same. The paper's light
+    is the picture with every stroke filled in from the paper around it: a grey-level closing (an
+    opening for light ink), ImageJ's "rolling ball" background. Its window is three times the
+    typical stroke width (stroke_window): it holds a digit's widest parts, where strokes meet or a
+    loop fills in, yet follows a shadow's edge. What stays within a few noise levels of the paper
+    becomes 0.
+    去掉纸张：笔迹按“挡住了多少纸的光”计算，阴影里的数字和亮处的一样清楚。
     """
-    paper_level = _fit_paper(gray) if paper is None else paper
-    difference = gray - paper_level
-    noise = _noise_level(_border(difference))
+    size = stroke_window(gray, dark_ink)
+    # First the paper's single lightest (darkest) specks go, with a 3x3 window: else the closing
+    # would rest on them, lifting the paper by a few noise levels where it is grainy.
+    if dark_ink:
+        paper = ndimage.grey_closing(ndimage.grey_opening(gray, size=(3, 3)), size=(size, size))
+        difference = (paper - gray) / np.maximum(paper, 1 / 255)
+    else:
+        paper = ndimage.grey_opening(ndimage.grey_closing(gray, size=(3, 3)), size=(size, size))
+        difference = (gray - paper) / np.maximum(paper, 1 / 255)
+    border = _border(difference)
+    difference -= _median(border)  # the closing rests on the paper's lighter specks: back to their middle
+    noise = _noise_level(border)
     # Ink is a stroke, noise is single pixels: averaging 3x3 neighbours keeps the first and
     # cuts the second to a third, so the brightest averaged spot is the ink's level.
     ink_level = float(_average_3x3(difference).max())
@@ -241,6 +263,22 @@ def remove_background(gray, path="image", paper=None):
                           f"(contrast {max(ink_level, 0):.2f}, noise {noise:.2f})")
     threshold = max(3 * noise, 0.1 * ink_level)
     return np.clip((difference - threshold) / (ink_level - threshold), 0, 1).astype(np.float32)
+
+
+def stroke_window(picture, dark_ink=True):
+    """The background's window: three times the picture's typical stroke width, in pixels.
+
+    The width is measured by a granulometry (mathematical morphology's size distribution): close
+    the picture with growing windows; the ink the closing fills in grows fastest at the window
+    that just covers most strokes. Measured on a copy at most GRANULOMETRY_SIZE px, where it is quick.
+    """
+    scale = min(1.0, GRANULOMETRY_SIZE / max(picture.shape))
+    small = transform.rescale(picture, scale, anti_aliasing=scale < 1)
+    close = ndimage.grey_closing if dark_ink else ndimage.grey_opening
+    sizes = [size for size in WINDOW_SIZES if size <= max(WINDOW_SIZES[0], min(small.shape) // 2)]
+    filled = [float(np.abs(close(small, size=(size, size)) - small).sum()) for size in sizes]
+    stroke = sizes[int(np.argmax(np.diff(filled, prepend=0.0)))] / scale
+    return int(np.clip(3 * stroke, 3, min(picture.shape) // 2))
 
 
 def _average_3x3(array):

@@ -43,15 +43,18 @@ def center_of_mass(image28):
     return (rows * image28).sum() / image28.sum(), (columns * image28).sum() / image28.sum()
 
 
-def test_dark_ink_on_light_paper_is_inverted(tmp_path):
+def test_dark_ink_on_light_paper_becomes_light_ink_on_black(tmp_path):
     gray = digits.read_grayscale(save(stroke_image(), tmp_path / "dark_on_light.png"))
-    light = digits.make_ink_light(gray)
-    assert light[80, 70] > 0.9 and light[5, 5] < 0.1  # ink is now light, paper dark
+    assert digits.ink_is_dark(gray)
+    ink = digits.remove_background(gray, dark_ink=True)
+    assert ink[80, 70] > 0.9 and ink[5, 5] == 0  # ink is now light, paper black
 
 
-def test_light_ink_on_dark_paper_is_kept(tmp_path):
-    gray = digits.read_grayscale(save(stroke_image(ink=255, paper=0), tmp_path / "chalk.png"))
-    assert digits.make_ink_light(gray) is gray
+def test_light_ink_on_dark_paper_stays_light(tmp_path):
+    gray = digits.read_grayscale(save(stroke_image(ink=255, paper=30), tmp_path / "chalk.png"))
+    assert not digits.ink_is_dark(gray)
+    ink = digits.remove_background(gray, dark_ink=False)
+    assert ink[80, 70] > 0.9 and ink[5, 5] == 0
 
 
 def test_transparent_background_becomes_paper(tmp_path):
@@ -86,6 +89,30 @@ def test_paper_level_noise_and_uneven_light_are_removed(tmp_path):
     top, bottom, left, right = ink_box(result, level=0.05)
     assert bottom - top + 1 == 20  # cropped to the stroke, not to the noise
     assert np.count_nonzero(result[:, :left]) == 0 and np.count_nonzero(result[:, right + 1:]) == 0
+
+
+def test_a_hard_shadow_is_paper_and_the_ink_in_it_as_strong_as_in_the_light():
+    # A hand's shadow over the right half of the page: paper and ink there get half the light.
+    rows, columns = np.indices((300, 400))
+    reflectance = np.full((300, 400), 0.9)
+    reflectance[60:240, 100:300] = np.where((rows[60:240, 100:300] // 30) % 2, 0.2, 0.9)  # ink bars
+    light = np.where(columns < 200, 1.0, 0.5)
+    ink = digits.remove_background((reflectance * light).astype(np.float32), dark_ink=True)
+    in_light, in_shadow = ink[60:240, 100:190], ink[60:240, 210:300]
+    assert in_light.max() == pytest.approx(in_shadow.max(), abs=0.05)  # the same strokes, as strong
+    assert np.array_equal(in_light > 0.5, in_shadow > 0.5)
+    assert not ink[:50].any() and not ink[250:].any()  # the shadow's edge, above and below, is paper
+
+
+@pytest.mark.parametrize("stroke", [4, 12, 40])
+def test_the_background_window_follows_the_stroke_width(stroke):
+    picture = np.ones((400, 400), np.float32)
+    for left in range(40, 360, 3 * stroke + 20):  # a row of bars `stroke` px wide
+        picture[50:350, left:left + stroke] = 0
+    window = digits.stroke_window(picture)
+    # Three times the width, measured on a grid of sizes in a copy 128 px wide, where a stroke
+    # thinner than 3 px (here 9 px) measures as 3 px.
+    assert 2 * stroke <= window <= 5 * max(stroke, 3 * 400 / 128)
 
 
 def test_off_centre_digit_is_centred_by_mass(tmp_path):

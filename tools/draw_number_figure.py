@@ -40,13 +40,11 @@ def main():
     _, (images, labels) = load_mnist(args.data_dir)
     chosen = [int(np.flatnonzero(labels == int(digit))[0]) for digit in str(DIGITS[0])]
     photo, _, _ = make_number(images[chosen], "number_photo", np.random.default_rng(DIGITS[1]))
-    gray = np.asarray(photo.convert("L"), np.float32) / 255
     found = digits.find_digits(photo)
     chances = reading.read_pictures(load_model(args.model), [found])[0]
 
     # The boxes the digits were found in, on the picture as find_digits works on it.
-    paper = digits._fit_paper(gray)
-    ink = digits.remove_lines(digits.remove_background(1 - gray, paper=1 - paper))
+    ink, _ = digits.clean_ink(photo)
     boxes = [box for _, box in digits.split_digits(ink)]
 
     figure = plt.figure(figsize=(2 + 1.6 * len(found), 4.2))
