@@ -46,14 +46,14 @@ def center_of_mass(image28):
 def test_dark_ink_on_light_paper_becomes_light_ink_on_black(tmp_path):
     gray = digits.read_grayscale(save(stroke_image(), tmp_path / "dark_on_light.png"))
     assert digits.ink_is_dark(gray)
-    ink = digits.remove_background(gray, dark_ink=True)
+    ink = digits.remove_background(gray)
     assert ink[80, 70] > 0.9 and ink[5, 5] == 0  # ink is now light, paper black
 
 
 def test_light_ink_on_dark_paper_stays_light(tmp_path):
     gray = digits.read_grayscale(save(stroke_image(ink=255, paper=30), tmp_path / "chalk.png"))
     assert not digits.ink_is_dark(gray)
-    ink = digits.remove_background(gray, dark_ink=False)
+    ink = digits.remove_background(gray)
     assert ink[80, 70] > 0.9 and ink[5, 5] == 0
 
 
@@ -97,7 +97,7 @@ def test_a_hard_shadow_is_paper_and_the_ink_in_it_as_strong_as_in_the_light():
     reflectance = np.full((300, 400), 0.9)
     reflectance[60:240, 100:300] = np.where((rows[60:240, 100:300] // 30) % 2, 0.2, 0.9)  # ink bars
     light = np.where(columns < 200, 1.0, 0.5)
-    ink = digits.remove_background((reflectance * light).astype(np.float32), dark_ink=True)
+    ink = digits.remove_background((reflectance * light).astype(np.float32))
     in_light, in_shadow = ink[60:240, 100:190], ink[60:240, 210:300]
     assert in_light.max() == pytest.approx(in_shadow.max(), abs=0.05)  # the same strokes, as strong
     assert np.array_equal(in_light > 0.5, in_shadow > 0.5)
@@ -145,7 +145,7 @@ def test_strokes_get_mnist_pen_width_thick_and_thin():
         after = digits.stroke_width(digits._pen_width(digits._resized(ring, digits.WORK_BOX) > 0.5))
         low, high = digits.MNIST_STROKE
         assert not low <= before <= high and low - 1 <= after <= high + 1
-        digit = digits.mnist_style(ring, ring > 0)
+        digit = digits.mnist_style(digits.black_and_white(ring, ring > 0))
         assert digit[14, 14] == 0  # the hole stays open
 
 

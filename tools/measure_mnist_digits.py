@@ -1,0 +1,49 @@
+"""Measure MNIST's own training digits the way mnist_course/digits.py sees yours: pen width and loops.
+
+用 mnist_course/digits.py 处理你的数字的同样方法，测量 MNIST 训练集自己的数字：笔画宽度和闭合圈数。
+digits.MNIST_STROKE (the pen width your digits are brought to) and digits.MAX_LOOPS (beyond which
+marks are a scribble) come from these figures.
+
+Run:    python tools/measure_mnist_digits.py [--count 60000] [--data-dir DIR]
+Prints: percentiles of the pen width (px at 80 px), and how many digits have 0, 1, 2, ... loops.
+        All 60,000 take about a minute.
+"""
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run as `python tools/...`: make mnist_course importable
+
+from mnist_course import cli, digits  # noqa: E402
+from mnist_course.data import load_mnist  # noqa: E402
+
+PERCENTILES = (1, 5, 25, 50, 75, 95, 99, 99.9, 100)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False)
+    parser.add_argument("--count", type=cli.count(60_000), default=60_000,
+                        help="how many training digits, from the first; at most 60,000")
+    parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
+    args = parser.parse_args()
+    (images, labels), _ = load_mnist(args.data_dir)
+    widths, loops = [], []
+    for image in images[:args.count]:
+        ink = image.astype(np.float32) / 255
+        shape = digits.black_and_white(ink, ink > 0)  # as a digit of yours is made black and white
+        widths.append(digits.stroke_width(shape))
+        loops.append(digits.loops(shape))
+    print(f"{args.count:,} MNIST training digits at {digits.WORK_BOX} px:")
+    print("percentile      " + "".join(f"{p:>8}" for p in PERCENTILES))
+    print("pen width (px)  " + "".join(f"{value:>8.2f}" for value in np.percentile(widths, PERCENTILES)))
+    counts = np.bincount(loops)
+    print("loops           " + ", ".join(f"{count:,} digits with {number}" for number, count in enumerate(counts)))
+    for number in range(3, len(counts)):
+        print(f"  with {number}: " + " ".join(str(labels[index]) for index in np.flatnonzero(np.array(loops) == number)[:30]))
+
+
+if __name__ == "__main__":
+    cli.run(main)
