@@ -8,6 +8,8 @@ from conftest import run_script
 SCRIPTS = [
     ("MNISTPredict.py", ["digit.png"], "--verbos"),
     ("tools/make_user_digits.py", ["folder"], "--coun"),
+    ("tools/make_heldout_digits.py", ["folder"], "--kind"),
+    ("tools/measure_mnist_digits.py", [], "--coun"),
     ("tools/draw_figures.py", [], "--update-read"),
     ("benchmarks/benchmark.py", [], "--outp"),
     ("benchmarks/original_recipe.py", [], "--epoch"),

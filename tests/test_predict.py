@@ -149,6 +149,17 @@ def test_strokes_get_mnist_pen_width_thick_and_thin():
         assert digit[14, 14] == 0  # the hole stays open
 
 
+def test_loops_are_holes_in_the_strokes_a_pixel_wide_at_mnist_size_or_more():
+    rows, columns = np.indices((80, 80))
+    ring = lambda row, column, outer, inner: (np.hypot(rows - row, columns - column) < outer) & (
+        np.hypot(rows - row, columns - column) > inner)
+    eight = ring(20, 40, 18, 9) | ring(58, 40, 20, 10)
+    assert digits.loops(eight) == 2
+    assert digits.loops(ring(40, 40, 30, 20)) == 1
+    assert digits.loops(ring(40, 40, 30, 1.5)) == 0  # a 3 px speck of paper in a blot, not a loop
+    assert digits.loops(np.zeros((80, 80), bool)) == 0
+
+
 def test_blank_image_is_refused(tmp_path):
     path = save(stroke_image(box=(0, 0, 0, 0), paper=200), tmp_path / "blank.png")
     with pytest.raises(CourseError, match="blank.png: no digit found, the image looks blank"):
@@ -374,7 +385,24 @@ def test_blurred_tiny_thin_fat_and_faint_digits_and_whole_numbers_are_read(cnn_m
     for style in make_user_digits.QUALITY_STYLES + make_user_digits.NUMBER_STYLES:
         assert shares[style] >= 0.7, style  # 10 pictures each: at most 3 wrong (a quick model)
     assert shares["blank"] == shares["lines"] == 1  # never a number on an empty page
-    assert shares["scribble"] >= 0.3
+    assert shares["scribble"] >= 0.8  # 89% of 100 (README 6.2): at most 2 of 10 read as a number
+
+
+def test_held_out_pictures_made_another_way_are_read(cnn_model, mnist_dir, tmp_path):
+    """A sample of tools/make_heldout_digits.py's first family (6 of each of its 11 kinds), which
+    the preprocessing was not tuned on: other writers (UCI), another blur, noise, shadows, ..."""
+    result = run_script("tools/make_heldout_digits.py", tmp_path, "--count", 66, "--seed", 3,
+                        "--data-dir", mnist_dir)
+    assert result.returncode == 0, result.stderr
+    pictures = sorted(tmp_path.iterdir())
+    read = read_set(load_model(cnn_model), pictures)
+    right = {}
+    for path, answer in zip(pictures, read):
+        right.setdefault(make_user_digits.style_of(path), []).append(answer == make_user_digits.label_of(path))
+    shares = {kind: np.mean(values) for kind, values in right.items()}
+    print({kind: f"{share:.0%}" for kind, share in shares.items()})
+    assert np.mean([answer for values in right.values() for answer in values]) >= 0.75  # 92% of 1,100
+    assert min(shares["shadow"], shares["number_shadow"]) >= 0.5  # a hand's shadow is paper, not ink
 
 
 def test_every_kind_of_image_file_gets_an_answer_and_bad_ones_one_line(cnn_model, user_digits,
