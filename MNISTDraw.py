@@ -51,7 +51,7 @@ def main():
     inside = keras.Model(model.inputs, [model.outputs[0], *(layer.output for layer in shown_layers)])
 
     # 3. The model's answer to the digits the server found in the drawings (n x 28 x 28, by the
-    #    same digits.find_digits as MNISTPredict.py): one direct call of the model. The server's one model
+    #    same digits.find_readings as MNISTPredict.py): one direct call of the model. The server's one model
     #    thread passes all the drawings waiting at that moment, so a busy page costs one call.
     #    predict_on_batch, not predict: predict sets up a whole loop on every call (60 ms or more
     #    for one image), too slow to answer while the pen moves.

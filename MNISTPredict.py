@@ -40,37 +40,38 @@ def main():
     #    模型：输入形状决定给它 28x28x1（卷积网络）还是 784 个数（softmax）。
     model = load_model(args.model, default=args.model == str(DEFAULT_MODEL))
 
-    # 2. Each image, prepared like MNIST: one 28x28 per digit, left to right. A bad image is
-    #    reported and skipped, not fatal.
-    #    逐张预处理，每个数字一张 28x28（从左到右）；坏图片报一行错误后跳过，其余图片照常识别。
+    # 2. Each image, prepared like MNIST: one 28x28 per digit, left to right, and where finding
+    #    the digits is unsure (a broken 0, digits that run together) the other way too. A bad image
+    #    is reported and skipped, not fatal.
+    #    逐张预处理，每个数字一张 28x28（从左到右），切分不确定时两种方式都准备；坏图片报一行错误后跳过。
     names, found, failures = [], [], 0
-    saved_names = set()
     for name in args.images:
         try:
-            digit_images = digits.find_digits(name)
+            found.append(digits.find_readings(name))
         except CourseError as error:
             print(f"error: {error}", file=sys.stderr, flush=True)
             failures += 1
             continue
         names.append(name)
-        found.append(digit_images)
+
+    # 3. All digits of all images in one prediction (the model is surer of one way of splitting:
+    #    that one is read); one line per image: the digit (or the number) and how sure the model is
+    #    of each digit.
+    #    所有数字一次预测（切分不确定时取模型更有把握的一种）；每张图一行：数字和模型对每一位的把握。
+    answers = reading.read_pictures(model, found)
+    if answers:  # a model with NaN weights: one line naming it, not "0 (nan%)"
+        check_probabilities(np.concatenate([chances for _, chances in answers]), args.model)
+    saved_names = set()
+    for name, (images, chances) in zip(names, answers):
+        print(reading.answer_line(name, chances, args.verbose))
         if args.save_preprocessed:
             try:
-                for place, image in enumerate(digit_images, start=1):
-                    suffix = f"_{place}" if len(digit_images) > 1 else ""
+                for place, image in enumerate(images, start=1):
+                    suffix = f"_{place}" if len(images) > 1 else ""
                     save_preprocessed(image, name, suffix, args.save_preprocessed, saved_names, args.images)
             except CourseError as error:
                 print(f"error: {error}", file=sys.stderr, flush=True)
                 failures += 1
-
-    # 3. All digits of all images in one prediction; one line per image: the digit (or the
-    #    number) and how sure the model is of each digit.
-    #    所有数字一次预测；每张图一行：数字（或多位数）和模型对每一位的把握。
-    answers = reading.read_pictures(model, found)
-    if answers:  # a model with NaN weights: one line naming it, not "0 (nan%)"
-        check_probabilities(np.concatenate(answers), args.model)
-    for name, chances in zip(names, answers):
-        print(reading.answer_line(name, chances, args.verbose))
 
     if failures:
         raise CourseError(f"{failures} problem(s) with {len(args.images)} image(s), see above")

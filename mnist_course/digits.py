@@ -85,16 +85,40 @@ MAX_LOOPS = 4
 
 def find_digits(source):
     """All the steps: one 28x28 float32 image in [0, 1] per digit, left to right, as a model
-    trained on MNIST expects them.
+    trained on MNIST expects them (where finding the digits is unsure, what the strokes alone
+    suggest; find_readings gives the alternatives too, for a model to choose from).
 
     `source` is an image file's path, the file's bytes (an upload), or a PIL image.
     """
+    return [image for choice in find_readings(source) for image in choice[0]]
+
+
+def find_readings(source):
+    """The picture's digits, left to right, with the alternatives where finding them is unsure.
+
+    A list of choices; each choice is a list of alternatives, and each alternative a list of 28x28
+    images, one per digit. The first alternative is what the strokes alone suggest. The second,
+    where there is one: two marks close together as one digit (a 0 broken into two arcs, an 8
+    written in two strokes, a stray mark beside a digit). reading.choose lets the model decide.
+    """
     ink, name = clean_ink(source)
-    shapes = [black_and_white(ink[box], mask) for mask, box in split_digits(ink, name)]
+    found = split_digits(ink, name)
+    shapes = [black_and_white(ink[box], mask) for mask, box in found]
     if any(loops(shape) > MAX_LOOPS for shape in shapes):
         raise CourseError(f"{shown(name)}: no digit found, the marks look like a scribble "
                           f"(more loops than any MNIST digit has)")
-    return [mnist_style(shape) for shape in shapes]
+    choices, place = [], 0
+    while place < len(found):
+        alone = [mnist_style(shapes[place])]
+        if place + 1 < len(found) and _may_be_one(found[place][1], found[place + 1][1]):
+            together = _joined(ink, found[place], found[place + 1])
+            choices.append([alone + [mnist_style(shapes[place + 1])],
+                            [mnist_style(black_and_white(ink[together[1]], together[0]))]])
+            place += 2
+        else:
+            choices.append([alone])
+            place += 1
+    return choices
 
 
 def clean_ink(source):
@@ -570,6 +594,25 @@ def _attach_small_marks(groups):
             digits[nearest] = [min(digit[0], mark[0]), min(digit[1], mark[1]),
                                max(digit[2], mark[2]), max(digit[3], mark[3])]
     return digits
+
+
+def _may_be_one(left, right):
+    """Whether two marks side by side (their boxes, as row and column slices) are close enough to
+    be one digit: a gap narrower than the thinnest pen MNIST was written with (5 px of 80, where
+    a stroke broke or a mark strayed), or none at all. Digits written apart are farther."""
+    height = max(left[0].stop - left[0].start, right[0].stop - right[0].start)
+    return right[1].start - left[1].stop <= MNIST_STROKE[0] / WORK_BOX * height
+
+
+def _joined(ink, left, right):
+    """Two marks (mask, box) as one: the box around both, the masks within it."""
+    (left_mask, left_box), (right_mask, right_box) = left, right
+    top, bottom = min(left_box[0].start, right_box[0].start), max(left_box[0].stop, right_box[0].stop)
+    box = (slice(top, bottom), slice(left_box[1].start, max(left_box[1].stop, right_box[1].stop)))
+    mask = np.zeros((bottom - top, box[1].stop - box[1].start), bool)
+    for part, (rows, columns) in ((left_mask, left_box), (right_mask, right_box)):
+        mask[rows.start - top:rows.stop - top, columns.start - box[1].start:columns.stop - box[1].start] |= part
+    return mask, box
 
 
 def _size(box):

@@ -174,23 +174,23 @@ class ModelThread:
         saying why this drawing has none (damaged, blank); one drawing's fault is its own only.
 
         Each drawing is decoded and its digits found and prepared in the calling thread (as
-        MNISTPredict.py does, by digits.find_digits); only the model call waits for the model thread,
-        one call for all the digits of all the drawings.
+        MNISTPredict.py does, by digits.find_readings); only the model call waits for the model
+        thread, one call for all the digits (and their alternatives) of all the drawings.
         """
         answers = []
         for png in png_bytes_list:
             try:
-                answers.append(digits.find_digits(png))
+                answers.append(digits.find_readings(png))
             except CourseError as error:
                 answers.append(error)
-        found = [answer for answer in answers if not isinstance(answer, CourseError)]
+        found = [reading.candidate_images(answer) for answer in answers if not isinstance(answer, CourseError)]
         if not found:
             return answers
         outputs = self.call_model(np.stack([image for images in found for image in images]))
         if isinstance(outputs, CourseError):  # the model's fault, e.g. NaN
             return [answer if isinstance(answer, CourseError) else outputs for answer in answers]
-        first_rows = iter(np.cumsum([0] + [len(images) for images in found]))
-        return [answer if isinstance(answer, CourseError) else answer_json(answer, outputs, next(first_rows))
+        drawings = iter(zip(found, np.cumsum([0] + [len(images) for images in found])))
+        return [answer if isinstance(answer, CourseError) else answer_json(answer, *next(drawings), outputs)
                 for answer in answers]
 
     def call_model(self, images):
@@ -230,19 +230,21 @@ class WaitingDrawings:
         self.images, self.outputs, self.answered = images, None, threading.Event()
 
 
-def answer_json(images, outputs, first_row):
-    """The page's answer for one drawing, whose digits are rows first_row... of a model call: the
-    number read, each digit's probabilities and the 28x28 the model saw, and (for the first digit,
-    also given on their own as before) the feature maps."""
+def answer_json(readings, images, first_row, outputs):
+    """The page's answer for one drawing, whose candidate images (reading.candidate_images of its
+    readings) are rows first_row... of a model call: the number read, each digit's probabilities
+    and the 28x28 the model saw, and (for the first digit, also given on their own as before) the
+    feature maps."""
     probabilities, layers = outputs
-    chances = probabilities[first_row:first_row + len(images)]  # this drawing's digits
-    each = [{"probabilities": [float(p) for p in row], "image": image.tolist()}
-            for row, image in zip(chances, images)]
+    rows = reading.choose(readings, probabilities[first_row:first_row + len(images)])
+    chances = probabilities[first_row + np.array(rows)]  # this drawing's digits
+    each = [{"probabilities": [float(p) for p in row], "image": images[index].tolist()}
+            for row, index in zip(chances, rows)]
     return {
         "number": reading.number(chances),
         "digits": each,
         **each[0],
-        "layers": [{"name": name, "shape": list(maps.shape[1:]), "png": feature_map_grid(maps[first_row])}
+        "layers": [{"name": name, "shape": list(maps.shape[1:]), "png": feature_map_grid(maps[first_row + rows[0]])}
                    for name, maps in layers],
     }
 

@@ -20,11 +20,43 @@ def probabilities(model, images):
     return np.asarray(model.predict_on_batch(model_input(model, np.stack(images))), np.float32)
 
 
-def read_pictures(model, digits_per_picture):
-    """For each picture's list of 28x28 digits, its digits' probabilities; all in one prediction."""
-    counts = [len(found) for found in digits_per_picture]
-    everything = probabilities(model, [digit for found in digits_per_picture for digit in found])
-    return np.split(everything, np.cumsum(counts)[:-1]) if counts else []
+def read_pictures(model, readings_per_picture):
+    """For each picture's readings (digits.find_readings), the digits read: (their 28x28 images,
+    their probabilities (n, 10)), left to right. Every candidate of every picture in one prediction."""
+    candidates = [candidate_images(readings) for readings in readings_per_picture]
+    everything = probabilities(model, [image for images in candidates for image in images])
+    results, start = [], 0
+    for readings, images in zip(readings_per_picture, candidates):
+        chances = everything[start:start + len(images)]
+        start += len(images)
+        rows = choose(readings, chances)
+        results.append(([images[row] for row in rows], chances[rows]))
+    return results
+
+
+def candidate_images(readings):
+    """Every 28x28 image of every alternative of a picture's readings, in order: one model call's worth."""
+    return [image for choice in readings for alternative in choice for image in alternative]
+
+
+def choose(readings, chances):
+    """Which rows of `chances` (one per image of candidate_images(readings)) are the digits read.
+
+    For each choice, the alternative the model finds likelier: the product of its digits'
+    probabilities, as an OCR reads a word. Two arcs of a broken 0 read as "1" 100% and "1" 84%
+    (84% together) against "0" 100%: one 0. A 1 and a 0 close together read 100% and 100% against
+    83% for the two as one digit: 10. Ties keep the first (what the strokes alone suggest).
+    切分不确定时，取模型认为可能性更大的那种读法（各位概率之积）。
+    """
+    rows, start = [], 0
+    for choice in readings:
+        spans = []
+        for alternative in choice:
+            spans.append(range(start, start + len(alternative)))
+            start += len(alternative)
+        best = max(spans, key=lambda span: np.prod(chances[list(span)].max(axis=1)))  # max keeps the first of equals
+        rows.extend(best)
+    return rows
 
 
 def number(chances):

@@ -292,6 +292,43 @@ def test_digits_side_by_side_are_separate_and_strokes_above_each_other_one():
     assert [round(left, -1) for _, left in boxes] == [60, 150, 300]
 
 
+def test_the_model_chooses_one_digit_or_two_only_when_surer():
+    def sure(digit, probability):
+        row = np.full(10, (1 - probability) / 9, np.float32)
+        row[digit] = probability
+        return row
+
+    # Two marks close together: read apart ("1" 95% and "7" 70%: 66.5% together), or as one digit.
+    readings = [[["arc", "arc"], ["both"]]]
+    apart = [sure(1, 0.95), sure(7, 0.70)]
+    assert reading.choose(readings, np.array(apart + [sure(0, 0.99)])) == [2]  # a broken 0
+    assert reading.choose(readings, np.array(apart + [sure(0, 0.60)])) == [0, 1]  # less likely: two
+    halves = [sure(1, 0.5), sure(7, 0.5)]
+    assert reading.choose(readings, np.array(halves + [sure(0, 0.25)])) == [0, 1]  # a tie: as found
+    # A choice with one alternative, then the pair: rows count on across choices.
+    readings = [[["digit"]], [["a", "b"], ["ab"]]]
+    rows = np.array([sure(4, 0.99), sure(1, 0.99), sure(0, 0.99), sure(8, 0.6)])
+    assert reading.choose(readings, rows) == [0, 1, 2]  # "410": two sure digits stay two
+
+
+def test_a_zero_in_two_arcs_is_one_digit_and_ten_stays_two(cnn_model, tmp_path):
+    from PIL import ImageDraw
+
+    zero = Image.new("L", (300, 300), 255)
+    pen = ImageDraw.Draw(zero)
+    pen.arc((90, 40, 210, 260), 100, 260, fill=0, width=14)  # the left arc, and the right one:
+    pen.arc((90, 40, 210, 260), 280, 80, fill=0, width=14)   # gaps at the top and the bottom
+    ten = Image.new("L", (400, 300), 255)
+    pen = ImageDraw.Draw(ten)
+    pen.line((120, 60, 120, 240), fill=0, width=14)
+    pen.ellipse((135, 60, 255, 240), outline=0, width=14)  # 8 px after the 1: close enough to ask
+    zero, ten = save(zero, tmp_path / "zero.png"), save(ten, tmp_path / "ten.png")
+    for picture in (zero, ten):  # the strokes alone: two marks side by side, that may be one digit
+        [[apart, together]] = digits.find_readings(picture)
+        assert len(apart) == 2 and len(together) == 1
+    assert read_set(load_model(cnn_model), [zero, ten]) == ["0", "10"]
+
+
 def test_a_scribble_is_no_digit(tmp_path):
     image = Image.new("L", (300, 300), 255)
     from PIL import ImageDraw
@@ -334,16 +371,17 @@ def user_digits(tmp_path_factory, mnist_dir):
 
 
 def read_set(model, paths):
-    """What the course reads in each picture: a string of digits, or None for "no digit found"."""
+    """What the course reads in each picture, as MNISTPredict.py does: a string of digits, or None
+    for "no digit found"."""
     found, readable = [], []
     for path in paths:
         try:
-            found.append(digits.find_digits(path))
+            found.append(digits.find_readings(path))
         except CourseError:
             found.append([])
         readable.append(bool(found[-1]))
     return [reading.number(chances) if ok else None
-            for chances, ok in zip(reading.read_pictures(model, found), readable)]
+            for (_, chances), ok in zip(reading.read_pictures(model, found), readable)]
 
 
 def test_user_style_digits_are_recognized(cnn_model, user_digits):

@@ -40,8 +40,7 @@ def main():
     _, (images, labels) = load_mnist(args.data_dir)
     chosen = [int(np.flatnonzero(labels == int(digit))[0]) for digit in str(DIGITS[0])]
     photo, _, _ = make_number(images[chosen], "number_photo", np.random.default_rng(DIGITS[1]))
-    found = digits.find_digits(photo)
-    chances = reading.read_pictures(load_model(args.model), [found])[0]
+    [(found, chances)] = reading.read_pictures(load_model(args.model), [digits.find_readings(photo)])
 
     # The boxes the digits were found in, on the picture as find_digits works on it.
     ink, _ = digits.clean_ink(photo)

@@ -9,7 +9,7 @@ Makes:  python tools/make_user_digits.py FOLDER --styles classic stress   (the c
         python tools/make_heldout_digits.py FOLDER                         (made another way)
 Prints per style: digits read right (per digit of a number, in place), numbers read exactly, and
 for pictures with no digit how many were answered "no digit found".
-  course     digits.find_digits, the course's preprocessing
+  course     digits.find_readings, the course's preprocessing (the model chooses where it is unsure)
   reference  a plain MNIST-style normalisation (below: invert, subtract the paper, crop to the ink,
              longer side to 20 px, centre by mass), one digit per picture: the yardstick
 """
@@ -45,10 +45,10 @@ def reference(path):
     scale = digits.DIGIT_BOX / max(crop.shape)
     size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
     small = np.asarray(Image.fromarray(crop, mode="F").resize(size, Image.Resampling.LANCZOS)).clip(0, None)
-    return [digits.center_by_mass(small / small.max())]
+    return [[[digits.center_by_mass(small / small.max())]]]  # one digit, no alternative
 
 
-METHODS = {"course": digits.find_digits, "reference": reference}
+METHODS = {"course": digits.find_readings, "reference": reference}
 
 
 def score(paths, model, method):
@@ -64,7 +64,7 @@ def score(paths, model, method):
             readable.append(False)
     seconds = (time.perf_counter() - start) / max(1, len(paths))
     answers = reading.read_pictures(model, found)
-    return [reading.number(chances) if ok else None for chances, ok in zip(answers, readable)], seconds
+    return [reading.number(chances) if ok else None for (_, chances), ok in zip(answers, readable)], seconds
 
 
 def table(paths, results):

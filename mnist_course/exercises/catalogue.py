@@ -243,18 +243,19 @@ def learner_image(root, stem):
 
 def model_reading(root, image_path):
     """What output/mnist_cnn.h5 reads in an image, prepared as MNISTPredict.py prepares it."""
-    from mnist_course import digits
+    from mnist_course import digits, reading
 
     model_path = root / "output" / "mnist_cnn.h5"
     if not model_path.is_file():
         raise CourseError("output/mnist_cnn.h5: not found; run python MNISTCNN.py first")
     layers, weights = read_model(model_path)
-    found = digits.find_digits(image_path)
-    if len(found) != 1:
-        raise CourseError(f"{image_path}: {len(found)} digits found; this exercise reads one digit")
-    image = found[0]
-    probabilities = forward(layers, weights, image.reshape(1, 28, 28, 1))[0]
-    return int(probabilities.argmax()), float(probabilities.max())
+    readings = digits.find_readings(image_path)
+    images = np.stack(reading.candidate_images(readings))[..., None]
+    probabilities = forward(layers, weights, images)
+    rows = reading.choose(readings, probabilities)
+    if len(rows) != 1:
+        raise CourseError(f"{image_path}: {len(rows)} digits found; this exercise reads one digit")
+    return int(probabilities[rows[0]].argmax()), float(probabilities[rows[0]].max())
 
 
 def written_digit(answer):
