@@ -309,7 +309,9 @@ def stroke_window(picture, dark_ink=True):
 
     The width is measured by a granulometry (mathematical morphology's size distribution): close
     the picture with growing windows; the ink the closing fills in grows fastest at the window
-    that just covers most strokes. Measured on a copy at most GRANULOMETRY_SIZE px, where it is quick.
+    that just covers most strokes. Only ink at least half as deep as the deepest counts: the
+    digit's strokes, not the grain of a dark photo or the dots of a printed page, which are fainter.
+    Measured on a copy at most GRANULOMETRY_SIZE px, where it is quick.
     """
     scale = min(1.0, GRANULOMETRY_SIZE / max(picture.shape))
     size = (max(1, round(picture.shape[1] * scale)), max(1, round(picture.shape[0] * scale)))
@@ -317,8 +319,9 @@ def stroke_window(picture, dark_ink=True):
     small = np.asarray(Image.fromarray(picture.astype(np.float32), mode="F").resize(size, Image.Resampling.BOX))
     close = ndimage.grey_closing if dark_ink else ndimage.grey_opening
     sizes = [size for size in WINDOW_SIZES if size <= max(WINDOW_SIZES[0], min(small.shape) // 2)]
-    filled = [float(np.abs(close(small, size=(size, size)) - small).sum()) for size in sizes]
-    stroke = sizes[int(np.argmax(np.diff(filled, prepend=0.0)))] / scale
+    depths = [np.abs(close(small, size=(size, size)) - small) for size in sizes]
+    filled = [np.count_nonzero(depth > depths[-1].max() / 2) for depth in depths]
+    stroke = sizes[int(np.argmax(np.diff(filled, prepend=0)))] / scale
     return int(np.clip(3 * stroke, 3, min(picture.shape) // 2))
 
 
@@ -519,7 +522,8 @@ def split_digits(ink, path="image"):
     the fainter pixels joined to them down to half of it (a blurred or pencil stroke's fading edge).
     Connected strokes are grouped into digits: strokes one above the other belong together (a 5's
     bar, a 4 written in two strokes, a broken stroke), strokes side by side are separate digits.
-    Marks much shorter than the tallest digit (dust, a full stop) are dropped.
+    Marks much shorter than the tallest digit (dust, a full stop) and marks lying along the
+    picture's edge (the table beside the page) are dropped.
     找数字：滞后阈值（Otsu）找出笔画，上下重叠的笔画合成一个数字，左右分开的是不同的数字。
     """
     if not ink.any():
@@ -535,7 +539,8 @@ def split_digits(ink, path="image"):
     high = filters.threshold_otsu(smooth[smooth > 0.05 * smooth.max()])
     strokes = filters.apply_hysteresis_threshold(smooth, high / 2, high)
     regions = measure.regionprops(measure.label(strokes, connectivity=2))
-    boxes = [list(region.bbox) for region in regions if _size(region.bbox) >= MIN_DIGIT_SIZE * max(ink.shape)]
+    boxes = [list(region.bbox) for region in regions if _size(region.bbox) >= MIN_DIGIT_SIZE * max(ink.shape)
+             and not _along_the_edge(region.coords + (near_top, near_left), ink.shape, _size(region.bbox))]
     groups = _attach_small_marks(_group_side_by_side(sorted(boxes, key=lambda box: box[1])))
     if not groups:
         raise _no_digit(path)
@@ -544,6 +549,17 @@ def split_digits(ink, path="image"):
         mask = _dilated(strokes[top:bottom, left:right], 2)  # with the strokes' soft edges
         digits.append((mask, (slice(near_top + top, near_top + bottom), slice(near_left + left, near_left + right))))
     return digits
+
+
+def _along_the_edge(pixels, shape, size):
+    """Whether a mark lies along the picture's edge for more than half its size: the table beside
+    the page, or the page's own edge. Writing that reaches the edge (a digit cropped close) touches
+    it for about a pen's width."""
+    rows, columns = pixels[:, 0], pixels[:, 1]
+    height, width = shape
+    contact = max(np.count_nonzero(rows == 0), np.count_nonzero(rows == height - 1),
+                  np.count_nonzero(columns == 0), np.count_nonzero(columns == width - 1))
+    return contact > size / 2
 
 
 def _box_around(flags, margin):

@@ -115,6 +115,23 @@ def test_the_background_window_follows_the_stroke_width(stroke):
     assert 2 * stroke <= window <= 5 * max(stroke, 3 * 400 / 128)
 
 
+def test_a_mark_along_the_pictures_edge_is_the_table_not_a_digit():
+    ink = np.zeros((300, 400), np.float32)
+    ink[:, 385:] = 0.8         # the table beside the page, along the whole right edge
+    ink[60:200, 100:112] = 1   # a "1"
+    ink[150:300, 250:262] = 1  # another, cropped by the bottom edge: it touches it for its width only
+    boxes = [(rows.start, columns.start) for _, (rows, columns) in digits.split_digits(ink)]
+    assert [round(left, -1) for _, left in boxes] == [100, 250]
+
+
+def test_printed_dots_do_not_narrow_the_background_window():
+    # A page of a magazine: dots 2 px wide every 6 px, fainter than a pen stroke 16 px wide.
+    picture = np.ones((400, 400), np.float32)
+    picture[::6, ::6] = picture[1::6, 1::6] = picture[::6, 1::6] = picture[1::6, ::6] = 0.7
+    picture[80:320, 190:206] = 0.1
+    assert digits.stroke_window(picture) >= 2 * 16  # measured on the pen's stroke, not the dots
+
+
 def test_off_centre_digit_is_centred_by_mass(tmp_path):
     # An L-shaped mark in a corner: its mass centre, not its box centre, goes to (14, 14).
     values = np.full((400, 400), 255, dtype=np.uint8)
