@@ -8,21 +8,27 @@ preprocessing was not tuned to its own generator.
 第二组（--kinds second）又是另一种做法，与以上两个工具都不同：弱光高 ISO、反光过曝、揉皱的纸、
 印刷网点、断续的圆珠笔、倾斜、白板、便利贴，以及沿骨架用圆头笔重画的数字和大小不一的多位数。
 
+第三组（--kinds third）与以上都不同：拍电脑屏幕、传真、复印件、毛笔（扁笔尖，粗细随方向变化）、
+无碳复写联、螺旋装订本、热敏小票上的数字、信封上的数字。
+
 Run:    python tools/make_heldout_digits.py output/heldout --count 1500
-        --kinds second: the second family (below); or some kinds by name; the kinds take turns
+        --kinds second, --kinds third: the second or third family (below); or some kinds by name;
+        the kinds take turns
 Score:  python tools/score_digits.py output/heldout --model output/mnist_cnn.h5
 Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI digits), defocus,
         motion, salt_pepper, shadow, perspective, pixelated, jpeg10 (MNIST test digits),
         number_defocus, number_shadow.
         second: low_light, glare, crumpled, halftone, skipping_pen, slant, whiteboard, sticky_note,
         round_pen, uci_round_pen, number_scales, number_sticky_note (see _capture).
+        third: screen, fax, brush, uci_brush, carbon, spiral, number_photocopy, number_receipt,
+        number_envelope (see _third_capture).
 """
 import argparse
 import sys
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 from scipy import ndimage
 from skimage import draw, morphology, transform
 
@@ -43,9 +49,11 @@ def main():
     parser.add_argument("--count", type=cli.count(100_000), default=1500,
                         help="how many pictures; at most 100,000 (about an hour of writing them)")
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--kinds", nargs="+", choices=(*KIND_SETS, *KINDS, *SECOND_KINDS), default=["first"],
-                        metavar="KIND", help=f"kinds, or a family of them: first (default: {', '.join(KINDS)}) "
-                                             f"or second ({', '.join(SECOND_KINDS)}); they take turns")
+    parser.add_argument("--kinds", nargs="+", choices=(*KIND_SETS, *KINDS, *SECOND_KINDS, *THIRD_KINDS),
+                        default=["first"], metavar="KIND",
+                        help=f"kinds, or a family of them: first (default: {', '.join(KINDS)}), "
+                             f"second ({', '.join(SECOND_KINDS)}) or third ({', '.join(THIRD_KINDS)}); "
+                             f"they take turns")
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
     kinds = [kind for name in args.kinds for kind in KIND_SETS.get(name, (name,))]
@@ -59,6 +67,8 @@ def main():
         source = (uci.images / 16, uci.target) if kind.startswith("uci") else (mnist_images / 255, mnist_labels)
         if kind in SECOND_KINDS:
             image, extension, options, label = _second(kind, source, random)
+        elif kind in THIRD_KINDS:
+            image, extension, options, label = _third(kind, source, random)
         else:
             count = int(random.integers(2, 7)) if "number" in kind else 1
             chosen = random.integers(len(source[0]), size=count)
@@ -140,7 +150,7 @@ def _degrade(ink, kind, random):
 # skeleton, slant) and its own capture (photons, glare, crumples, print, notes on a desk).
 SECOND_KINDS = ("low_light", "glare", "crumpled", "halftone", "skipping_pen", "slant", "whiteboard",
                 "sticky_note", "round_pen", "uci_round_pen", "number_scales", "number_sticky_note")
-KIND_SETS = {"first": KINDS, "second": SECOND_KINDS}
+KIND_SETS = {"first": KINDS, "second": SECOND_KINDS}  # and "third": THIRD_KINDS, below
 _PENS = {"round_pen": (0.05, 0.13), "uci_round_pen": (0.06, 0.12), "skipping_pen": (0.035, 0.06),
          "whiteboard": (0.08, 0.13)}  # pen width / digit height
 
@@ -155,11 +165,7 @@ def _second(kind, source, random):
         sizes = height * random.uniform(1, 1.5, count)
         sizes[random.permutation(count)[:2]] = height * np.array([1, random.uniform(1.3, 1.5)])
     pen = height * random.uniform(*_PENS[kind]) if kind in _PENS else None
-    pieces = []
-    for place, size in enumerate(sizes):
-        while (piece := _pen_ink(source[0][chosen[place]], int(size), pen)) is None:
-            chosen[place] = random.integers(len(source[0]))  # no pen path through this one: another
-        pieces.append(piece)
+    pieces = _pen_inks(source[0], chosen, sizes, pen, random)
     if kind == "slant":
         pieces = [_slant(piece, random) for piece in pieces]
     ink = _line_up(pieces, random)
@@ -167,9 +173,24 @@ def _second(kind, source, random):
     return image, extension, options, "".join(str(source[1][index]) for index in chosen)
 
 
-def _pen_ink(image, height, pen=None):
+def _pen_inks(images, chosen, sizes, pen, random, nib=None, faint=False):
+    """_pen_ink of each chosen image at its size; where a redraw fails (or, with faint, leaves out
+    the image's faint ink: _faint_lost), another image instead (`chosen` changes in place, so the
+    label follows)."""
+    pieces = []
+    for place, size in enumerate(sizes):
+        while ((piece := _pen_ink(images[chosen[place]], int(size), pen, nib)) is None
+               or faint and _faint_lost(images[chosen[place]], piece)):
+            chosen[place] = random.integers(len(images))  # no pen path through this one: another
+        pieces.append(piece)
+    return pieces
+
+
+def _pen_ink(image, height, pen=None, nib=None):
     """A digit (0..1, light on dark) as ink `height` px tall (1 = ink); with pen, its skeleton
-    redrawn by a round pen that many px wide, so the stroke is continuous and even."""
+    redrawn by a round pen that many px wide, so the stroke is continuous and even; with nib
+    (angle in radians, thin side / broad side) too, by a flat nib `pen` px broad held at that
+    angle, so the stroke is broad or thin by its direction, as a calligrapher's brush draws."""
     rows, columns = np.nonzero(image > 0.1)
     image = image[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
     if pen is None:
@@ -190,16 +211,35 @@ def _pen_ink(image, height, pen=None):
     spine = set(zip(spine_rows, spine_columns))
     for row, column in spine:
         y, x = row * scale + 2 * pad, column * scale + 2 * pad
+        if nib is not None:  # the nib swept from here to each neighbour (and stamped here)
+            for down, right in ((0, 0), (0, 1), (1, -1), (1, 0), (1, 1)):
+                if (down, right) == (0, 0) or (row + down, column + right) in spine:
+                    pencil.polygon(_nib_sweep(x, y, right * scale, down * scale, radius, nib), fill=255)
+            continue
         pencil.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
         for down, right in ((0, 1), (1, -1), (1, 0), (1, 1)):  # join to the neighbours: no beads
             if (row + down, column + right) in spine:
                 pencil.line((x, y, x + right * scale, y + down * scale), fill=255, width=int(2 * radius))
+    if nib is not None:  # round off the steps the pixel path left on the broad nib's edge
+        picture = picture.filter(ImageFilter.GaussianBlur(scale * 1.5)).point(
+            lambda value: min(255, max(0, 3 * (value - 128) + 128)))
     picture = picture.resize((picture.width // 2, picture.height // 2), Image.Resampling.BOX)
     ink = np.asarray(picture, np.float32) / 255
     if _loops(ink > 0.5, 2) < loops:  # a wide pen filled a small loop (an 8 became a P)
         return None
     rows, columns = np.nonzero(ink > 0.05)
     return ink[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
+
+
+def _faint_lost(image, piece):
+    """Whether _pen_ink's redraw (piece) of a digit (0..1, light on dark) left out what its faint ink
+    (over 0.3) shows: fewer loops (a 0 with a faint side drawn as a C), or over 12% of the faint ink
+    more than 1/8 of the height from the pen's path (a 9 with a faint head drawn as a ')')."""
+    rows, columns = np.nonzero(image > 0.1)
+    image = image[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
+    smooth = ndimage.gaussian_filter(ndimage.zoom(image, 80 / image.shape[0], order=3), 1)  # as _pen_ink
+    far = ndimage.distance_transform_edt(~morphology.skeletonize(smooth > 0.5))[smooth > 0.3] > 10
+    return _loops(piece > 0.5, 2) < _loops(smooth > 0.3, 10) or np.mean(far) > 0.12
 
 
 def _loops(ink, least):
@@ -371,6 +411,243 @@ def _sticky_note(ink, random):
     rgb = ndimage.gaussian_filter(rgb, (0.7, 0.7, 0))
     return _rgb(rgb + random.normal(0, 0.015, rgb.shape))
 
+
+# The third family: captures and writing that neither the families above nor make_user_digits.py
+# use (a screen, a fax, a copier, a brush, a carbonless form, a spiral binding, a thermal receipt,
+# an envelope), so that a measure on it was not tuned on it. Numbers keep _line_up's gaps.
+THIRD_KINDS = ("screen", "fax", "brush", "uci_brush", "carbon", "spiral", "number_photocopy",
+               "number_receipt", "number_envelope")
+KIND_SETS["third"] = THIRD_KINDS
+_THIRD_PENS = {"screen": (0.06, 0.12), "brush": (0.11, 0.17), "uci_brush": (0.11, 0.17), "carbon": (0.03, 0.05),
+               "spiral": (0.05, 0.09), "number_receipt": (0.035, 0.06),
+               "number_envelope": (0.08, 0.12)}  # pen (or broad nib) width / digit height
+
+
+def _third(kind, source, random):
+    """One picture of a third-family kind: (PIL image, extension, save options, label)."""
+    count = int(random.integers(2, 7)) if kind.startswith("number") else 1
+    chosen = random.integers(len(source[0]), size=count)
+    height = int(random.integers(72, 131 if count == 1 else 111))
+    pen = height * random.uniform(*_THIRD_PENS[kind]) if kind in _THIRD_PENS else None
+    # a flat brush held 25-55 degrees up to the right: thin going up-right, broad going down-right
+    nib = (-np.radians(random.uniform(25, 55)), random.uniform(0.2, 0.35)) if kind.endswith("brush") else None
+    pieces = _pen_inks(source[0], chosen, np.full(count, height), pen, random, nib, faint=pen is not None)
+    ink = _line_up([_without_specks(piece) for piece in pieces], random)
+    short = np.maximum(0, 150 - np.array(ink.shape))  # a narrow 1: more paper either side
+    ink = np.pad(ink, [(side // 2, side - side // 2) for side in short])
+    image, extension, options = _third_capture(ink, height, kind, random)
+    if not 150 <= min(image.size) <= max(image.size) <= 900:  # a long number: 150-900 px a side
+        factor = min(900 / max(image.size), max(1.0, 150 / min(image.size)))
+        image = image.resize([round(side * factor) for side in image.size], Image.Resampling.LANCZOS)
+    return image, extension, options, "".join(str(source[1][index]) for index in chosen)
+
+
+def _without_specks(piece):
+    """The digit's ink without specks apart from its strokes (under 15% of its ink and under a fifth
+    of its height across; a stroke, like a 5's bar, is longer): in a number a speck reads as a point."""
+    parts, _ = ndimage.label(piece > 0.05, np.ones((3, 3)))
+    sizes = np.bincount(parts.ravel(), weights=piece.ravel())[1:]
+    extents = [max(end.stop - end.start for end in box) for box in ndimage.find_objects(parts)]
+    specks = 1 + np.nonzero((sizes < 0.15 * sizes.sum()) & (np.array(extents) < 0.2 * piece.shape[0]))[0]
+    keep = ~np.isin(parts, specks)
+    rows, columns = np.nonzero(keep & (piece > 0.05))
+    return (piece * keep)[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
+
+
+def _third_capture(ink, digit, kind, random):
+    """The ink (1 = ink; digits `digit` px tall) captured as `kind` says: (PIL image, extension, options)."""
+    photo = {"quality": int(random.integers(75, 93))}
+    if kind == "screen":  # a phone photo of a laptop screen showing a digit drawn in a paint program
+        return _screen(ink, digit, random), "jpg", photo
+    if kind == "fax":  # a fax server's picture of a handwritten page: 1 bit, the page fed in askew
+        ink = np.clip(transform.rotate(ink, random.choice([-1, 1]) * random.uniform(1, 4), resize=True), 0, 1)
+        across = random.uniform(1.3, 1.9)  # picture px per fax dot; standard mode: dots twice as tall
+        tall = across * (1 if random.random() < 0.5 else 2)
+        small = transform.resize(ink, (round(ink.shape[0] / tall), round(ink.shape[1] / across)), anti_aliasing=True)
+        black = small + random.normal(0, 0.08, small.shape) > random.uniform(0.4, 0.55)
+        black |= random.random(small.shape) < random.uniform(0.001, 0.005)  # dust on the sender's glass
+        for row in random.integers(1, small.shape[0], int(random.integers(0, 3))):
+            black[row] = black[row - 1]  # a scan line lost on the way: the one before it repeated
+        picture = _gray(1.0 - black).resize(ink.shape[::-1], Image.Resampling.NEAREST)
+        return picture, "png", {}
+    if kind == "number_photocopy":  # a copy of a copy: hard contrast, toner haze and specks, the
+        # sheet 1-5 degrees askew on the glass, the open lid's black shows along one side
+        ink = np.clip(transform.rotate(ink, random.choice([-1, 1]) * random.uniform(1, 5), resize=True), 0, 1)
+        ink, past, _ = _edge(ink, int(random.integers(4)), digit * random.uniform(0.4, 0.8),
+                             digit * random.uniform(0.1, 0.3))
+        paper = random.uniform(0.8, 1)
+        original = paper * (1 - random.uniform(0.75, 0.9) * ink)
+        copy = 1 / (1 + np.exp(-(original / paper - random.uniform(0.35, 0.5)) / random.uniform(0.03, 0.07)))
+        haze = ndimage.gaussian_filter(random.normal(0, 1, ink.shape), digit * 0.3)
+        haze = random.uniform(0.02, 0.08) * (haze - haze.min()) / np.ptp(haze)
+        values = random.uniform(0.88, 0.98) - haze - (random.uniform(0.78, 0.9) - haze) * (1 - copy)
+        specks = ndimage.gaussian_filter((random.random(ink.shape) < random.uniform(2e-4, 1e-3)) * 1.0, 0.7)
+        values = values - np.clip(specks * 4, 0, 0.6) + random.normal(0, 0.02, ink.shape)
+        lid = np.clip(past + 0.5, 0, 1)
+        values = values * (1 - lid) + lid * (random.uniform(0.05, 0.15) + random.normal(0, 0.03, ink.shape))
+        return _gray(values), "jpg", {"quality": int(random.integers(60, 86))}
+    if kind in ("brush", "uci_brush"):  # ink brushed on cream rice paper and scanned: fibres, grain
+        fibres = sum(ndimage.gaussian_filter(random.normal(0, 1, ink.shape), sigma) for sigma in ((0.6, 6), (6, 0.6)))
+        paper = np.array([1, random.uniform(0.94, 0.98), random.uniform(0.82, 0.9)]) * random.uniform(0.88, 0.98)
+        paper = paper * (1 + 0.04 * fibres / fibres.std())[..., None]
+        grain = ndimage.gaussian_filter(random.random(ink.shape), 0.8)
+        amount = np.clip(ndimage.gaussian_filter(ink, random.uniform(0.5, 1)) * (1.15 - 0.6 * grain), 0, 1)[..., None]
+        rgb = paper * (1 - amount) + random.uniform(0.04, 0.12) * amount
+        return _rgb(rgb + random.normal(0, 0.01, rgb.shape)), "png", {}
+    if kind == "carbon":  # the pink, yellow or white copy of a carbonless form: the pen's pressure,
+        # not its ink, left a blurred, grainy blue-violet line, darker where the writer pressed
+        pressure = ndimage.gaussian_filter(random.normal(0, 1, ink.shape), digit * 0.15)
+        pressure = 0.6 + 0.4 * (pressure - pressure.min()) / np.ptp(pressure)
+        grain = np.clip(ndimage.gaussian_filter(random.random(ink.shape), 0.7) * 2.5 - 0.3, 0, 1)
+        trace = ndimage.gaussian_filter(ink, digit * random.uniform(0.008, 0.015)) * pressure * grain
+        amount = np.clip(trace * random.uniform(1.0, 1.4), 0, random.uniform(0.6, 0.8))[..., None]
+        paper = np.array([(1, 0.86, 0.88), (1, 0.96, 0.7), (0.97, 0.97, 0.95)][random.integers(3)])
+        dye = np.array([random.uniform(0.2, 0.4), 0.22, random.uniform(0.6, 0.75)])
+        rgb = paper * random.uniform(0.85, 0.97) * (1 - amount) + dye * amount
+        return _rgb(rgb + random.normal(0, 0.015, rgb.shape)), "jpg", photo
+    if kind == "spiral":
+        return _spiral(ink, digit, random), "jpg", photo
+    if kind == "number_receipt":  # a total written in ballpoint on a curling thermal receipt: thin grey-white
+        # paper, the curl a band of shade and a glossy streak, a faded printed dashed rule far above
+        ink, past, along = _edge(ink, 0, digit * random.uniform(0.4, 0.8), digit * random.uniform(0.3, 0.5))
+        rows = np.indices(ink.shape, dtype=np.float32)[0]
+        rule = (np.abs(past - past.max() * random.uniform(0.4, 0.6)) < digit * random.uniform(0.01, 0.02)) & (
+            along % (digit * random.uniform(0.12, 0.2)) < digit * 0.08)
+        rule = ndimage.gaussian_filter(rule * random.uniform(0.3, 0.5), 0.6)  # faded thermal print
+        bend = rows / rows.max() if random.random() < 0.5 else 1 - rows / rows.max()  # the curling end
+        light = (1 - random.uniform(0.15, 0.3) * bend ** 2
+                 + random.uniform(0.05, 0.12) * np.exp(-((bend - random.uniform(0.3, 0.7)) / 0.08) ** 2))
+        paper = np.array([0.95, 0.95, random.uniform(0.9, 0.95)]) * random.uniform(0.85, 0.95)
+        pen = np.array([(0.1, 0.1, 0.12), (0.1, 0.15, 0.55)][random.integers(2)])
+        amount = ink[..., None] * random.uniform(0.85, 1)
+        rgb = (paper * (1 - rule[..., None]) * (1 - amount) + pen * amount) * light[..., None]
+        rgb = ndimage.gaussian_filter(rgb, (0.7, 0.7, 0))
+        return _rgb(rgb + random.normal(0, 0.015, rgb.shape)), "jpg", photo
+    if kind == "number_envelope":  # a number in felt-tip on a kraft, manila or white envelope, its fibres;
+        # a long printed rule across the top, 0.4-0.8 digit heights above the writing
+        ink, past, _ = _edge(ink, 0, digit * random.uniform(0.4, 0.8), digit * random.uniform(0.2, 0.4))
+        width = digit * random.uniform(0.015, 0.04)
+        rule = np.clip(width / 2 + 0.5 - np.abs(past - past.max() * random.uniform(0.3, 0.7)), 0, 1)
+        paper = np.array([(0.75, 0.58, 0.4), (0.9, 0.8, 0.55), (0.94, 0.94, 0.9)][random.integers(3)])
+        fibres = sum(ndimage.gaussian_filter(random.normal(0, 1, ink.shape), sigma) for sigma in ((0.6, 5), (5, 0.6)))
+        paper = paper * random.uniform(0.85, 1) * (1 + 0.05 * fibres / fibres.std())[..., None]
+        rgb = _mix(paper, rule * random.uniform(0.8, 0.95), np.full(3, random.uniform(0.1, 0.2)))
+        pen = np.array([(0.08, 0.08, 0.1), (0.1, 0.15, 0.5)][random.integers(2)])
+        rgb = _mix(rgb, ink * random.uniform(0.85, 1), pen)
+        rows, columns = np.indices(ink.shape, dtype=np.float32)
+        angle = random.uniform(0, 2 * np.pi)  # light falling off across the envelope
+        slope = (np.cos(angle) * rows + np.sin(angle) * columns) / max(ink.shape)
+        rgb = rgb * (1 - random.uniform(0.05, 0.2) * (slope - slope.min()))[..., None]
+        rgb = ndimage.gaussian_filter(rgb, (0.7, 0.7, 0))
+        return _rgb(rgb + random.normal(0, 0.015, rgb.shape)), "jpg", photo
+    raise ValueError(f"unknown kind {kind}")
+
+
+def _screen(ink, digit, random):
+    """The digit drawn in a paint program, on a laptop screen photographed by a phone: each screen
+    pixel 2.6-4.4 photo px (red, green and blue stripes, a black grid between: moire), the screen
+    turned up to 2 degrees, its backlight brighter in the middle, the dark bezel along one side
+    0.4-0.8 digit heights from the digit."""
+    tilt = np.radians(random.uniform(-2, 2))
+    ink, past, _ = _edge(ink, int(random.integers(4)), digit * random.uniform(0.4, 0.8),
+                         digit * random.uniform(0.15, 0.35), tilt)
+    pitch = random.uniform(2.6, 4.4)
+    fine = 3  # the screen drawn at 3x the photo's resolution, blurred by the lens, then sampled
+    rows, columns = (np.indices(np.multiply(ink.shape, fine), dtype=np.float32) + 0.5) / fine - 0.5
+    down = (rows * np.cos(tilt) + columns * np.sin(tilt)) / pitch  # screen pixels
+    right = (columns * np.cos(tilt) - rows * np.sin(tilt)) / pitch
+    cell_down, cell_right = np.floor(down) + 0.5, np.floor(right) + 0.5
+    centre = [(cell_down * np.cos(tilt) - cell_right * np.sin(tilt)) * pitch,
+              (cell_down * np.sin(tilt) + cell_right * np.cos(tilt)) * pitch]
+    shown = ndimage.map_coordinates(ndimage.gaussian_filter(ink, pitch / 3), centre, order=1)  # antialiased
+    colour = np.array([(0.05, 0.05, 0.05), (0.1, 0.2, 0.75), (0.8, 0.1, 0.1)][random.integers(3)])
+    display = _mix(np.full(shown.shape + (3,), random.uniform(0.92, 1), np.float32), shown, colour)
+    stripe = np.minimum((right - np.floor(right)) * 3, 2.999)  # red, green, blue side by side
+    lit = (down - np.floor(down) > 0.1) & (stripe % 1 > 0.1)  # a thin black grid between them
+    glow = np.zeros_like(display)
+    for channel in range(3):
+        glow[..., channel] = display[..., channel] * lit * (stripe.astype(int) == channel)
+    glow = ndimage.gaussian_filter(glow, (fine * pitch * random.uniform(0.33, 0.42),) * 2 + (0,))
+    glow = transform.downscale_local_mean(glow, (fine, fine, 1)) * 3 / (0.9 * 0.9)
+    rows, columns = np.indices(ink.shape, dtype=np.float32)
+    middle = random.uniform(0.3, 0.7, 2) * ink.shape
+    spread = np.hypot((rows - middle[0]) / ink.shape[0], (columns - middle[1]) / ink.shape[1])
+    light = random.uniform(0.75, 0.95) * (1 - random.uniform(0.1, 0.25) * spread ** 2)
+    rgb = glow * light[..., None] * (random.uniform(0.85, 0.95), random.uniform(0.93, 1), 1)  # bluish
+    bezel = np.clip(past + 0.5, 0, 1)[..., None]
+    rgb = rgb * (1 - bezel) + bezel * random.uniform(0.04, 0.12)
+    return _rgb(rgb + random.normal(0, 0.02, rgb.shape))
+
+
+def _spiral(ink, digit, random):
+    """A spiral-bound sketchbook page, photographed: the wire loops through their punched holes
+    down one edge, the loops' shadows on the page; all 0.4-0.8 digit heights from the writing."""
+    band = digit * random.uniform(0.3, 0.45)
+    ink, past, along = _edge(ink, int(random.integers(4)), digit * random.uniform(0.4, 0.8), band)
+    radius, spacing = band * random.uniform(0.12, 0.17), band * random.uniform(0.6, 0.8)
+    holes_at, edge_at = band * random.uniform(0.4, 0.5), band * random.uniform(0.65, 0.75)
+    nearest = along - spacing * np.round(along / spacing)  # to the middle of the nearest loop
+    hole = np.clip(radius + 0.5 - np.hypot(past - holes_at, nearest), 0, 1)
+    wire = np.clip(radius * 0.35 + 0.5 - np.abs(nearest + 0.3 * radius * np.sin(past / band * 4)), 0, 1)
+    wire = wire * (past > holes_at - 0.3 * radius)
+    shadow = ndimage.gaussian_filter(ndimage.shift(np.maximum(wire, hole), (radius * 0.6,) * 2, order=1), radius * 0.4)
+    shadow = shadow * np.clip(past / (0.1 * band), 0, 1)  # the loops stand on the page's edge only
+    page = np.clip(edge_at + 0.5 - past, 0, 1) * (1 - hole)
+    paper = np.array([1, random.uniform(0.97, 1), random.uniform(0.9, 0.97)]) * random.uniform(0.82, 0.95)
+    desk = np.array([(0.35, 0.25, 0.18), (0.2, 0.2, 0.22)][random.integers(2)])
+    rgb = paper * (1 - 0.4 * shadow)[..., None] * page[..., None] + desk * (1 - page)[..., None]
+    pen = np.array([(0.08, 0.08, 0.1), (0.1, 0.15, 0.55)][random.integers(2)])
+    rgb = _mix(rgb, ink * random.uniform(0.85, 1), pen)
+    shine = 0.55 + 0.35 * np.cos(nearest / radius * 3)  # round wire: bright along its middle
+    rgb = _mix(rgb, wire, np.ones(3) * shine[..., None] * random.uniform(0.8, 1))
+    rows, columns = np.indices(ink.shape, dtype=np.float32)
+    angle = random.uniform(0, 2 * np.pi)  # light falling off across the page
+    slope = (np.cos(angle) * rows + np.sin(angle) * columns) / max(ink.shape)
+    rgb = rgb * (1 - random.uniform(0.05, 0.2) * (slope - slope.min()))[..., None]
+    rgb = ndimage.gaussian_filter(rgb, (0.7, 0.7, 0))
+    return _rgb(rgb + random.normal(0, 0.015, rgb.shape))
+
+
+def _edge(ink, side, gap, beyond, tilt=0.0):
+    """Crop or pad the ink so that a line along the picture's `side` (0 top, 1 bottom, 2 left, 3 right),
+    turned `tilt` radians, passes `gap` px outside the writing and at least `beyond` px inside the
+    picture's edge: (ink, px past that line towards the edge, px along the line)."""
+    turn = (lambda a: a, lambda a: a[::-1], lambda a: a.T, lambda a: a.T[::-1])[side]  # the side on top
+    back = (lambda a: a, lambda a: a[::-1], lambda a: a.T, lambda a: a[::-1].T)[side]
+    ink = turn(ink)
+    rows, columns = np.indices(ink.shape, dtype=np.float32)
+    line = (rows * np.cos(tilt) + columns * np.sin(tilt))[ink > 0.05].min() - gap
+    start = int(np.floor(min((line - beyond - column * np.sin(tilt)) / np.cos(tilt)
+                             for column in (0, ink.shape[1] - 1))))
+    ink = ink[start:] if start >= 0 else np.pad(ink, [(-start, 0), (0, 0)])
+    rows, columns = np.indices(ink.shape, dtype=np.float32)
+    rows += start
+    past = line - (rows * np.cos(tilt) + columns * np.sin(tilt))
+    along = columns * np.cos(tilt) - rows * np.sin(tilt)
+    return back(ink), back(past), back(along)
+
+
+def _mix(rgb, amount, colour):
+    """Paint `colour` over rgb, `amount` (0..1 a pixel) of it."""
+    return rgb * (1 - amount[..., None]) + colour * amount[..., None]
+
+
+def _nib_sweep(x, y, right, down, broad, nib):
+    """The outline of an elliptic flat nib, `broad` px from its middle to its tips, turned nib[0]
+    radians and nib[1] times as thin as broad, swept from (x, y) by (right, down): [(x, y), ...]."""
+    turns = np.linspace(0, 2 * np.pi, 24, endpoint=False)
+    cos, sin = np.cos(nib[0]), np.sin(nib[0])
+    along, across = broad * np.cos(turns), broad * nib[1] * np.sin(turns)
+    points = np.stack([along * cos - across * sin, along * sin + across * cos], 1)
+    normal_along, normal_across = np.cos(turns) / broad, np.sin(turns) / (broad * nib[1])
+    ahead = ((normal_along * cos - normal_across * sin) * right + (normal_along * sin + normal_across * cos) * down) > 0
+    start, end = np.array([x, y]), np.array([x + right, y + down])
+    outline = []  # the half of the nib facing the move drawn at its end: the sweep's outline
+    for point, facing, next_facing in zip(points, ahead, np.roll(ahead, -1)):
+        outline.append(point + (end if facing else start))
+        if facing != next_facing:
+            outline.append(point + (start if facing else end))
+    return [tuple(point) for point in outline]
 
 def _gray(values):
     return Image.fromarray(np.round(np.clip(values, 0, 1) * 255).astype(np.uint8), mode="L")
