@@ -1,6 +1,7 @@
-"""Turn any photo or drawing of one digit into a 28x28 MNIST-style image, the way MNIST was made.
+"""Turn any photo or drawing of a digit or a number into 28x28 MNIST-style images, one per digit,
+the way MNIST was made.
 
-把任意一张手写数字图片（照片、画图软件、画布导出）变成 MNIST 风格的 28x28 图像，
+把任意一张手写数字或多位数的图片（照片、画图软件、画布导出）变成 MNIST 风格的 28x28 图像（每位一张），
 步骤与 MNIST 当年的制作方法一致：白字黑底、裁到笔迹、最长边缩放到 20 像素、按质心居中。
 
 The steps, each a function below so the README and the tests can point at it:
@@ -314,9 +315,10 @@ def stroke_window(picture, dark_ink=True):
     Measured on a copy at most GRANULOMETRY_SIZE px, where it is quick.
     """
     scale = min(1.0, GRANULOMETRY_SIZE / max(picture.shape))
-    size = (max(1, round(picture.shape[1] * scale)), max(1, round(picture.shape[0] * scale)))
+    width, height = (max(1, round(side * scale)) for side in picture.shape[::-1])
     # Shrunk as read_grayscale shrinks a picture (area average), 10x quicker than skimage's rescale.
-    small = np.asarray(Image.fromarray(picture.astype(np.float32), mode="F").resize(size, Image.Resampling.BOX))
+    small = np.asarray(Image.fromarray(picture.astype(np.float32), mode="F").resize((width, height),
+                                                                                Image.Resampling.BOX))
     close = ndimage.grey_closing if dark_ink else ndimage.grey_opening
     sizes = [size for size in WINDOW_SIZES if size <= max(WINDOW_SIZES[0], min(small.shape) // 2)]
     depths = [np.abs(close(small, size=(size, size)) - small) for size in sizes]
