@@ -14,6 +14,7 @@ SCRIPTS = [
     ("benchmarks/benchmark.py", [], "--outp"),
     ("benchmarks/original_recipe.py", [], "--epoch"),
     ("benchmarks/draw_latency.py", [], "--mod"),
+    ("benchmarks/predict_latency.py", ["folder"], "--mod"),
     ("MNISTDraw.py", [], "--no-brow"),
     ("MNISTCNN.py", [], "--epoch"),
 ]
