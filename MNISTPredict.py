@@ -40,9 +40,9 @@ def main():
     #    模型：输入形状决定给它 28x28x1（卷积网络）还是 784 个数（softmax）。
     model = load_model(args.model, default=args.model == str(DEFAULT_MODEL))
 
-    # 2. Each image, prepared like MNIST: one 28x28 per digit, left to right, and where finding
-    #    the digits is unsure (a broken 0, digits that run together) the other way too. A bad image
-    #    is reported and skipped, not fatal.
+    # 2. Each image, prepared like MNIST: one 28x28 per digit, left to right, and where two marks
+    #    close together may be one digit (a 0 broken into two arcs) that way too. A bad image is
+    #    reported and skipped, not fatal.
     #    逐张预处理，每个数字一张 28x28（从左到右），切分不确定时两种方式都准备；坏图片报一行错误后跳过。
     names, found, failures = [], [], 0
     for name in args.images:

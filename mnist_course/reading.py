@@ -44,8 +44,8 @@ def choose(readings, chances):
 
     For each choice, the alternative the model finds likelier: the product of its digits'
     probabilities, as an OCR reads a word. Two arcs of a broken 0 read as "1" 100% and "1" 84%
-    (84% together) against "0" 100%: one 0. A 1 and a 0 close together read 100% and 100% against
-    83% for the two as one digit: 10. Ties keep the first (what the strokes alone suggest).
+    (84% together) against "0" 100%: one 0. A 1 and a 0 8 px apart read 100% and 100% against
+    99.5% for the two as one digit: 10. Ties keep the first (what the strokes alone suggest).
     切分不确定时，取模型认为可能性更大的那种读法（各位概率之积）。
     """
     rows, start = [], 0
