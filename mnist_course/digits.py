@@ -17,12 +17,14 @@ The steps, each a function below so the README and the tests can point at it:
                         more loops than any MNIST digit has, it is a scribble, not a digit)
   7. mnist_style        MNIST's pen width, longer side to 20 px with anti-aliasing, centred by mass
 The image processing is scikit-image's and scipy's (thresholds, labelling, morphology, resizing):
-well-tested library calls a reader can look up, rather than hand-written loops.
+well-tested library calls a reader can look up, rather than hand-written loops. The paper's light
+(grey-level closing with a large window, the slowest step) is OpenCV's: the same pixels, 10x faster.
 """
 import io
 import warnings
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 from scipy import ndimage
@@ -287,9 +289,9 @@ def remove_background(gray, path="image"):
     # First the paper's single lightest (darkest) specks go, with a 3x3 window: else the closing
     # would rest on them, lifting the paper by a few noise levels where it is grainy.
     if dark_ink:
-        paper = ndimage.grey_closing(ndimage.grey_opening(padded, size=(3, 3)), size=(size, size))
+        paper = grey_closing(grey_opening(padded, 3), size)
     else:
-        paper = ndimage.grey_opening(ndimage.grey_closing(padded, size=(3, 3)), size=(size, size))
+        paper = grey_opening(grey_closing(padded, 3), size)
     paper = np.maximum(paper[margin:margin + gray.shape[0], margin:margin + gray.shape[1]], 1 / 255)
     difference = (paper - gray if dark_ink else gray - paper) / paper
     border = _border(difference)
@@ -319,12 +321,30 @@ def stroke_window(picture, dark_ink=True):
     # Shrunk as read_grayscale shrinks a picture (area average), 10x quicker than skimage's rescale.
     small = np.asarray(Image.fromarray(picture.astype(np.float32), mode="F").resize((width, height),
                                                                                 Image.Resampling.BOX))
-    close = ndimage.grey_closing if dark_ink else ndimage.grey_opening
+    close = grey_closing if dark_ink else grey_opening
     sizes = [size for size in WINDOW_SIZES if size <= max(WINDOW_SIZES[0], min(small.shape) // 2)]
-    depths = [np.abs(close(small, size=(size, size)) - small) for size in sizes]
+    depths = [np.abs(close(small, size) - small) for size in sizes]
     filled = [np.count_nonzero(depth > depths[-1].max() / 2) for depth in depths]
     stroke = sizes[int(np.argmax(np.diff(filled, prepend=0)))] / scale
     return int(np.clip(3 * stroke, 3, min(picture.shape) // 2))
+
+
+def grey_closing(picture, size):
+    """scipy.ndimage.grey_closing(picture, size=(size, size)), the same pixels from OpenCV, 10x faster.
+
+    A maximum then a minimum over size x size windows, the picture mirrored beyond its edges; for an
+    even size scipy centres the two windows half a pixel off, one each way, and so does this.
+    """
+    window = np.ones((size, size), np.uint8)
+    spread = cv2.dilate(picture, window, anchor=((size - 1) // 2,) * 2, borderType=cv2.BORDER_REFLECT)
+    return cv2.erode(spread, window, anchor=(size // 2,) * 2, borderType=cv2.BORDER_REFLECT)
+
+
+def grey_opening(picture, size):
+    """scipy.ndimage.grey_opening(picture, size=(size, size)) from OpenCV: a minimum, then a maximum."""
+    window = np.ones((size, size), np.uint8)
+    shrunk = cv2.erode(picture, window, anchor=(size // 2,) * 2, borderType=cv2.BORDER_REFLECT)
+    return cv2.dilate(shrunk, window, anchor=((size - 1) // 2,) * 2, borderType=cv2.BORDER_REFLECT)
 
 
 def _average_3x3(array):

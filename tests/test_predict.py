@@ -104,6 +104,15 @@ def test_a_hard_shadow_is_paper_and_the_ink_in_it_as_strong_as_in_the_light():
     assert not ink[:50].any() and not ink[250:].any()  # the shadow's edge, above and below, is paper
 
 
+@pytest.mark.parametrize("shape", [(1, 5), (3, 7), (97, 130)])
+def test_opencv_morphology_gives_scipys_pixels_for_odd_and_even_windows(shape):
+    from scipy import ndimage
+    picture = np.random.default_rng(0).random(shape).astype(np.float32)
+    for size in (2, 3, 4, 11, 16, 45):  # even windows are centred half a pixel off, as scipy does
+        assert np.array_equal(digits.grey_closing(picture, size), ndimage.grey_closing(picture, size=(size, size)))
+        assert np.array_equal(digits.grey_opening(picture, size), ndimage.grey_opening(picture, size=(size, size)))
+
+
 @pytest.mark.parametrize("stroke", [4, 12, 40])
 def test_the_background_window_follows_the_stroke_width(stroke):
     picture = np.ones((400, 400), np.float32)
