@@ -11,8 +11,13 @@ preprocessing was not tuned to its own generator.
 第三组（--kinds third）与以上都不同：拍电脑屏幕、传真、复印件、毛笔（扁笔尖，粗细随方向变化）、
 无碳复写联、螺旋装订本、热敏小票上的数字、信封上的数字。
 
+第四组（--kinds fourth）又与以上都不同：照片里纸张周围的东西（桌上的索引卡、撕下的纸片和按住一角的拇指、
+写字板和它的金属夹、活页夹的孔和铁环、握在手里的手机上画的数字）、印刷表格的方格（每格一位数）、
+手抖的弯曲运动模糊、聊天软件的两次压缩转发、工程坐标纸与点阵纸、薄纸透出背面的镜像字迹，以及向上倾斜、
+大小不一的多位数。
+
 Run:    python tools/make_heldout_digits.py output/heldout --count 1500
-        --kinds second, --kinds third: the second or third family (below); or some kinds by name;
+        --kinds second, third or fourth: that family (below); or some kinds by name;
         the kinds take turns
 Score:  python tools/score_digits.py output/heldout --model output/mnist_cnn.h5
 Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI digits), defocus,
@@ -22,13 +27,17 @@ Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI 
         round_pen, uci_round_pen, number_scales, number_sticky_note (see _capture).
         third: screen, fax, brush, uci_brush, carbon, spiral, number_photocopy, number_receipt,
         number_envelope (see _third_capture).
+        fourth: index_card, torn_scrap (and a thumb), clipboard, binder, phone_in_hand, shake (a curved
+        path), messenger (recompressed twice), graph_paper, uci_show_through, number_form (a digit a
+        box), number_slope (see _fourth_capture).
 """
 import argparse
+import io
 import sys
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from scipy import ndimage
 from skimage import draw, morphology, transform
 
@@ -49,11 +58,12 @@ def main():
     parser.add_argument("--count", type=cli.count(100_000), default=1500,
                         help="how many pictures; at most 100,000 (about an hour of writing them)")
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--kinds", nargs="+", choices=(*KIND_SETS, *KINDS, *SECOND_KINDS, *THIRD_KINDS),
+    parser.add_argument("--kinds", nargs="+",
+                        choices=(*KIND_SETS, *KINDS, *SECOND_KINDS, *THIRD_KINDS, *FOURTH_KINDS),
                         default=["first"], metavar="KIND",
                         help=f"kinds, or a family of them: first (default: {', '.join(KINDS)}), "
-                             f"second ({', '.join(SECOND_KINDS)}) or third ({', '.join(THIRD_KINDS)}); "
-                             f"they take turns")
+                             f"second ({', '.join(SECOND_KINDS)}), third ({', '.join(THIRD_KINDS)}) "
+                             f"or fourth ({', '.join(FOURTH_KINDS)}); they take turns")
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
     kinds = [kind for name in args.kinds for kind in KIND_SETS.get(name, (name,))]
@@ -69,6 +79,8 @@ def main():
             image, extension, options, label = _second(kind, source, random)
         elif kind in THIRD_KINDS:
             image, extension, options, label = _third(kind, source, random)
+        elif kind in FOURTH_KINDS:
+            image, extension, options, label = _fourth(kind, source, random)
         else:
             count = int(random.integers(2, 7)) if "number" in kind else 1
             chosen = random.integers(len(source[0]), size=count)
@@ -150,7 +162,7 @@ def _degrade(ink, kind, random):
 # skeleton, slant) and its own capture (photons, glare, crumples, print, notes on a desk).
 SECOND_KINDS = ("low_light", "glare", "crumpled", "halftone", "skipping_pen", "slant", "whiteboard",
                 "sticky_note", "round_pen", "uci_round_pen", "number_scales", "number_sticky_note")
-KIND_SETS = {"first": KINDS, "second": SECOND_KINDS}  # and "third": THIRD_KINDS, below
+KIND_SETS = {"first": KINDS, "second": SECOND_KINDS}  # and "third", "fourth": below
 _PENS = {"round_pen": (0.05, 0.13), "uci_round_pen": (0.06, 0.12), "skipping_pen": (0.035, 0.06),
          "whiteboard": (0.08, 0.13)}  # pen width / digit height
 
@@ -605,6 +617,610 @@ def _spiral(ink, digit, random):
     slope = (np.cos(angle) * rows + np.sin(angle) * columns) / max(ink.shape)
     rgb = rgb * (1 - random.uniform(0.05, 0.2) * (slope - slope.min()))[..., None]
     rgb = ndimage.gaussian_filter(rgb, (0.7, 0.7, 0))
+    return _rgb(rgb + random.normal(0, 0.015, rgb.shape))
+
+
+# The fourth family: what the families above and make_user_digits.py leave out: things inside the
+# photo around the page (a card or a torn scrap on a desk, a thumb, a clipboard's clip, a ring
+# binder's holes and rings, a phone held in a hand), boxes on a printed form, a shaking hand's curved
+# smear, a messaging app's recompression, fine engineering grids and dot grids, writing showing
+# through thin paper, numbers climbing uphill. Nothing in the picture touches the writing.
+FOURTH_KINDS = ("index_card", "torn_scrap", "clipboard", "binder", "phone_in_hand", "shake", "messenger",
+                "graph_paper", "uci_show_through", "number_form", "number_slope")
+KIND_SETS["fourth"] = FOURTH_KINDS
+_FOURTH_PENS = {"phone_in_hand": (0.08, 0.13), "graph_paper": (0.04, 0.07), "uci_show_through": (0.06, 0.1),
+                "number_form": (0.045, 0.08)}  # pen width / digit height; the others 0.05-0.09
+_CAPTIONS = ("Student number", "Amount", "Postcode", "Account no.", "Quantity", "Room", "Seat", "Total",
+             "Number of copies", "Class", "Locker", "Kundennummer", "Numero de cuenta")  # ASCII: Pillow's own font
+_LOOPS = ({1}, {0}, {0, 1}, {0}, {0, 1}, {0}, {1}, {0}, {1, 2}, {1})  # the closed loops each digit can have
+_SKINS = ((0.93, 0.76, 0.65), (0.85, 0.64, 0.5), (0.7, 0.5, 0.36), (0.5, 0.34, 0.24), (0.36, 0.24, 0.17))
+
+
+def _fourth(kind, source, random):
+    """One picture of a fourth-family kind: (PIL image, extension, save options, label)."""
+    count = int(random.integers(2, 7)) if kind.startswith("number") else 1
+    chosen = random.integers(len(source[0]), size=count)
+    height = int(random.integers(56, 111))
+    sizes = height * (random.uniform(0.8, 1.25, count) if kind == "number_slope" else np.ones(count))
+    pen = height * random.uniform(*_FOURTH_PENS.get(kind, (0.05, 0.09)))
+    pieces = [_without_specks(piece) for piece in _readable_inks(source, chosen, sizes, pen, random)]
+    label = "".join(str(source[1][index]) for index in chosen)
+    if kind == "number_form":
+        image = _form(pieces, height, random)
+    elif kind == "uci_show_through":  # the other side: 1-3 other digits, seen mirrored
+        back = random.integers(len(source[0]), size=int(random.integers(1, 4)))
+        back = _line_up(_pen_inks(source[0], back, np.full(len(back), height), pen, random), random)
+        image = _show_through(_line_up(pieces, random), back[:, ::-1], height, random)
+    else:
+        ink = _uphill(pieces, random) if kind == "number_slope" else _line_up(pieces, random)
+        image = _fourth_capture(ink, height, kind, random)
+    if max(image.size) > 1200:
+        image = image.resize([round(side * 1200 / max(image.size)) for side in image.size], Image.Resampling.LANCZOS)
+    if kind in ("messenger", "graph_paper"):  # a screen capture and a scan
+        return image, "png", {}, label
+    return image, "jpg", {"quality": int(random.integers(75, 93))}, label
+
+
+def _readable_inks(source, chosen, sizes, pen, random):
+    """_pen_inks (faint ink kept), but a digit whose ink has loops its digit cannot have (a 1 with a
+    loop reads as a 6, a 0 or a 6 left open as a C or an L) is drawn from another image instead
+    (`chosen` changes in place, so the label follows)."""
+    pieces = _pen_inks(source[0], chosen, sizes, pen, random, faint=True)
+    for place, size in enumerate(sizes):
+        while _loops(pieces[place] > 0.5, 0.003 * size ** 2) not in _LOOPS[source[1][chosen[place]]]:
+            chosen[place] = random.integers(len(source[0]))
+            pieces[place] = _pen_inks(source[0], chosen[place:place + 1], [size], pen, random, faint=True)[0]
+    return pieces
+
+
+def _fourth_capture(ink, digit, kind, random):
+    """The ink (1 = ink; digits `digit` px tall) captured as `kind` says: a PIL image."""
+    if kind == "index_card":
+        return _index_card(ink, digit, random)
+    if kind == "torn_scrap":
+        return _torn_scrap(ink, digit, random)
+    if kind == "clipboard":
+        return _clipboard(ink, digit, random)
+    if kind == "binder":
+        return _binder(ink, digit, random)
+    if kind == "phone_in_hand":
+        return _phone_in_hand(ink, digit, random)
+    if kind == "shake":  # the hand moved along a curve while the shutter was open
+        rgb = _page(_surround(ink, digit * random.uniform(0.4, 1.0, 4)), random)
+        path = _shake_path(digit * random.uniform(0.04, 0.08), random)
+        return _snapshot(np.stack([ndimage.convolve(rgb[..., channel], path, mode="nearest")
+                                   for channel in range(3)], -1), random)
+    if kind == "messenger":
+        return _messenger(ink, digit, random)
+    if kind == "graph_paper":
+        return _graph_paper(ink, digit, random)
+    if kind == "number_slope":  # a plain page, photographed
+        return _snapshot(_page(_surround(ink, digit * random.uniform(0.3, 0.8, 4)), random), random)
+    raise ValueError(f"unknown kind {kind}")
+
+
+def _index_card(ink, digit, random):
+    """An index card (white, cream or pastel; a printed red rule near its top half the time) lying on
+    a desk, turned 3-20 degrees, all four edges in the picture; the writing 0.3-0.9 digit heights
+    from the card's edges, the rule at least 0.25 above it."""
+    gaps = digit * random.uniform(0.3, 0.9, 4)
+    gaps[0] = digit * random.uniform(0.6, 1.0)  # room for the rule
+    card = _surround(ink, gaps)
+    wide = max(0, round(card.shape[0] * random.uniform(1.5, 1.7)) - card.shape[1])  # a 3 by 5 inch card
+    left = int(random.integers(wide + 1))
+    card = np.pad(card, [(0, 0), (left, wide - left)])
+    colour = [(0.97, 0.97, 0.95), (0.98, 0.95, 0.85), (0.85, 0.92, 1), (1, 0.88, 0.9), (0.88, 0.97, 0.86)]
+    rgb = np.ones(card.shape + (3,)) * colour[random.integers(len(colour))] * random.uniform(0.9, 1)
+    if random.random() < 0.5:
+        rule = np.clip(1.5 - np.abs(np.arange(card.shape[0]) - digit * random.uniform(0.2, 0.35)), 0, 1)
+        rgb = _mix(rgb, np.broadcast_to(rule[:, None] * 0.8, card.shape), np.array([0.85, 0.3, 0.35]))
+    angle = random.choice([-1, 1]) * random.uniform(3, 20)
+    rgb, _ = _lay(_write_on(rgb, card, random), np.ones(card.shape), card, angle,
+                  digit * random.uniform(0.3, 1.0, 4), _desk, random)
+    return _snapshot(rgb, random)
+
+
+def _torn_scrap(ink, digit, random):
+    """A scrap torn off a page (white, or grey recycled paper), its torn edges ragged with a white
+    fibrous rim, lying on a desk turned up to 30 degrees; a thumb comes in over one corner of the
+    picture (where there is most desk), stopping at least 0.25 digit heights short of the writing."""
+    scrap = _surround(ink, digit * random.uniform(0.5, 0.8, 4))
+    outline = _torn_outline(scrap.shape, digit, random)
+    colour = np.array([(0.95, 0.95, 0.93), (0.82, 0.82, 0.8)][random.integers(2)]) * random.uniform(0.92, 1)
+    rim = outline * (ndimage.distance_transform_edt(outline > 0.5) < random.uniform(1.5, 3))
+    rgb = _mix(np.ones(scrap.shape + (3,)) * colour, rim * random.uniform(0.5, 0.9), np.full(3, 0.99))
+    corner = int(random.integers(4))  # 0 top left, 1 top right, 2 bottom left, 3 bottom right
+    margins = digit * random.uniform(0.2, 0.6, 4)
+    margins[[corner // 2, 2 + corner % 2]] += digit * random.uniform(0.7, 1.1, 2)  # the thumb's corner
+    rgb = _write_on(rgb, scrap, random) * outline[..., None]
+    rgb, ink = _lay(rgb, outline, scrap, random.uniform(-30, 30), margins, _desk, random)
+    return _snapshot(_thumb(rgb, ink, digit, corner, random), random)
+
+
+def _torn_outline(shape, digit, random):
+    """A torn scrap's outline inside `shape`: its corners in by 4-9%, each side a line that wanders
+    (a few px, slowly) with fine fibres: alpha 0..1, anti-aliased."""
+    height, width = shape
+    wander = digit * random.uniform(0.01, 0.03)
+    inset = 3 * wander + 2 + random.uniform(0.04, 0.09, (4, 2)) * (height, width)
+    inwards = ((1, 1), (1, -1), (-1, -1), (-1, 1))
+    corners = np.array([(0, 0), (0, width), (height, width), (height, 0)]) + inset * inwards
+    points = []
+    for start, end in zip(corners, np.roll(corners, -1, 0)):
+        steps = int(np.hypot(*(end - start)) / 2) + 2
+        bend = ndimage.gaussian_filter1d(random.normal(0, 1, steps), 6)
+        bend = np.clip(bend / bend.std() * wander, -3 * wander, 3 * wander) + random.normal(0, 0.4, steps)
+        bend *= np.sin(np.linspace(0, np.pi, steps)) ** 0.3  # none at the corners: two sides meet there
+        normal = np.array([end[1] - start[1], start[0] - end[0]]) / np.hypot(*(end - start))
+        points += list(start + np.linspace(0, 1, steps)[:, None] * (end - start) + bend[:, None] * normal)
+    picture = Image.new("L", (2 * width, 2 * height))
+    ImageDraw.Draw(picture).polygon([(2 * column, 2 * row) for row, column in points], fill=255)
+    return np.asarray(picture.resize((width, height), Image.Resampling.BOX), np.float32) / 255
+
+
+def _thumb(rgb, ink, digit, corner, random):
+    """A thumb over a corner of the picture (0 top left, 1 top right, 2 bottom left, 3 bottom right),
+    nail up, a little out of focus (nearer the lens than the page), its soft shadow beside it; it
+    reaches as far in as it can staying 0.25 digit heights from the writing."""
+    shape = ink.shape
+    at = np.array([(corner // 2) * shape[0], (corner % 2) * shape[1]], float)
+    inward = np.array(shape) / 2 - at
+    angle = np.arctan2(*inward) + random.uniform(-0.35, 0.35)
+    direction = np.array([np.sin(angle), np.cos(angle)])  # (down, right)
+    radius, blur = digit * random.uniform(0.35, 0.5), random.uniform(0.8, 2)
+    clear = ndimage.distance_transform_edt(ink < 0.05)
+    for reach in np.linspace(radius * 2.5, 0, 11):
+        finger = _finger(shape, at - direction * radius * 3, at + direction * reach, radius)
+        if clear[finger[0] > 0].min() > digit * 0.25 + 3 * blur:
+            break
+    layer, cover = _paint_finger(np.zeros_like(rgb), np.zeros(shape), finger, _skin(random), nail=True)
+    layer, cover = ndimage.gaussian_filter(layer, (blur, blur, 0)), ndimage.gaussian_filter(cover, blur)
+    shadow = ndimage.shift(ndimage.gaussian_filter(cover, digit * 0.08), digit * 0.05 * np.ones(2), order=1)
+    return rgb * ((1 - 0.35 * shadow) * (1 - cover))[..., None] + layer
+
+
+def _finger(shape, start, tip, radius):
+    """A finger (a capsule `radius` px thick) from start to tip, (row, column): (alpha, its distance
+    from the finger's middle line over radius, radii back from the tip along it)."""
+    points = np.indices(shape, dtype=np.float32).transpose(1, 2, 0)
+    axis = tip - start
+    length = max(np.hypot(*axis), 1e-6)
+    along = np.clip((points - start) @ axis / length ** 2, 0, 1)
+    distance = np.linalg.norm(points - (start + along[..., None] * axis), axis=-1)
+    return (np.clip(radius + 0.5 - distance, 0, 1), np.clip(distance / radius, 0, 1),
+            (tip - points) @ axis / length / radius)
+
+
+def _skin(random):
+    """A skin colour, fair to dark: rgb."""
+    return np.array(_SKINS[random.integers(len(_SKINS))]) * random.uniform(0.9, 1.05)
+
+
+def _paint_finger(layer, cover, finger, skin, nail=False):
+    """Paint a finger (from _finger) in `skin` over a premultiplied layer and its cover (alpha):
+    rounded by the light from above; a nail near its tip if `nail`: (layer, cover)."""
+    alpha, across, back = finger
+    colour = skin * (0.62 + 0.38 * np.sqrt(1 - across ** 2))[..., None]
+    if nail:  # pinker and glossier, an oval 0.1-1 radii back from the tip
+        oval = np.clip((1 - ((back - 0.55) / 0.45) ** 2 - (across / 0.6) ** 2) * 4, 0, 1)
+        colour = _mix(colour, oval * 0.6, np.array([0.97, 0.85, 0.84]))
+    return _mix(layer, alpha, colour), cover * (1 - alpha) + alpha
+
+
+def _clipboard(ink, digit, random):
+    """A sheet on a clipboard (brown hardboard or coloured plastic) seen from above, turned up to 8
+    degrees, on a desk: the board's edge round the paper; its metal clip (plate, hinge roll, wire
+    lever) over the paper's top, 0.4-0.8 digit heights above the writing; the picture cut off below
+    the writing."""
+    reach = digit * random.uniform(0.25, 0.4)  # how far the clip's plate comes down over the paper
+    sheet = _surround(ink, digit * np.array([random.uniform(0.4, 0.8) + reach / digit, random.uniform(1.0, 1.6),
+                                             *random.uniform(0.6, 1.4, 2)]))
+    rim, head = int(digit * random.uniform(0.15, 0.3)), int(digit * random.uniform(0.6, 0.8))
+    shape = (sheet.shape[0] + head + rim, sheet.shape[1] + 2 * rim)
+    board = np.array([(0.55, 0.38, 0.22), (0.15, 0.3, 0.6), (0.12, 0.12, 0.13), (0.7, 0.15, 0.15)][random.integers(4)])
+    speckle = ndimage.gaussian_filter(random.normal(0, 1, shape), 0.8)
+    rgb = board * (1 + 0.05 * speckle / speckle.std())[..., None]
+    paper = _rounded_box(shape, (head, head + sheet.shape[0], rim, rim + sheet.shape[1]), 0)
+    rgb = rgb * (1 - 0.4 * ndimage.shift(ndimage.gaussian_filter(paper, 2), (1.5, 1.5), order=1))[..., None]
+    writing = np.pad(sheet, [(head, rim), (rim, rim)])
+    rgb = _write_on(_mix(rgb, paper, np.full(3, random.uniform(0.88, 1))), writing, random)
+    rgb = _clip(rgb, head, reach, shape[1] / 2, digit * random.uniform(1.1, 1.8), digit, random)
+    cover = _rounded_box(shape, (0, shape[0], 0, shape[1]), digit * 0.12)
+    margins = digit * np.array([random.uniform(0.3, 0.8), -1, *random.uniform(0.2, 0.7, 2)])
+    margins[1] = -(rim + digit * random.uniform(0.3, 0.6))  # the picture ends below the writing
+    rgb, _ = _lay(rgb * cover[..., None], cover, writing, random.uniform(-8, 8), margins, _desk, random)
+    return _snapshot(rgb, random)
+
+
+def _clip(rgb, head, reach, middle, width, digit, random):
+    """A clipboard's metal clip drawn over rgb: a plate from 0.3 digit heights above the paper's top
+    (row `head`) to `reach` px below it, `width` px wide about column `middle`; a hinge roll across
+    its top and a wire lever above; its shadow on the paper."""
+    top = head - 0.3 * digit
+    roll = 0.2 * digit
+    plate = _rounded_box(rgb.shape[:2], (top, head + reach, middle - width / 2, middle + width / 2), digit * 0.06)
+    hinge = _rounded_box(rgb.shape[:2], (top - roll / 2, top + roll / 2, middle - width * 0.55, middle + width * 0.55),
+                         roll / 2)
+    wire = (top - 0.27 * digit, top + 0.05 * digit, middle - width * 0.3, middle + width * 0.3)
+    thick = 0.05 * digit
+    lever = _rounded_box(rgb.shape[:2], wire, thick) - _rounded_box(rgb.shape[:2], _inset(wire, thick), 0)
+    metal = np.clip(plate + hinge + lever, 0, 1)
+    shadow = ndimage.shift(ndimage.gaussian_filter(metal, digit * 0.05), digit * 0.06 * np.ones(2), order=1)
+    rgb = rgb * (1 - 0.45 * shadow)[..., None]
+    rows = np.indices(rgb.shape[:2], dtype=np.float32)[0]
+    shine = random.uniform(0.55, 0.7) + 0.2 * np.exp(-((rows - top - 0.5 * (head + reach - top)) / (0.1 * digit)) ** 2)
+    rgb = _mix(rgb, plate, (shine[..., None] * (1, 1, 1.03)))
+    rgb = _mix(rgb, np.clip(lever, 0, 1), np.full(3, 0.35))
+    turn = np.clip((rows - top) / roll, -0.5, 0.5) * np.pi  # across the roll: lit in its middle
+    return _mix(rgb, hinge, (0.3 + 0.55 * np.cos(turn))[..., None] * np.ones(3))
+
+
+def _binder(ink, digit, random):
+    """A page in an open ring binder, photographed: 2 or 3 punched holes down its left side, 0.4-0.7
+    digit heights from the writing, the binder's metal rings through them, over the page's edge to
+    the spine plate on the binder's coloured cover beside it; turned up to 4 degrees."""
+    holes, spacing = int(random.integers(2, 4)), digit * random.uniform(1.3, 2.2)
+    tall = max(0, int(spacing * (holes - 1 + random.uniform(1.0, 1.4))) - ink.shape[0])
+    ink = np.pad(ink, [(tall // 2, tall - tall // 2), (0, 0)])
+    radius = digit * random.uniform(0.12, 0.18)
+    edge_at = radius + digit * random.uniform(0.2, 0.35)  # the page's edge, past the holes' middles
+    plate_at, plate = edge_at + digit * random.uniform(0.35, 0.6), digit * random.uniform(0.25, 0.4)
+    ink, past, along = _edge(ink, 2, digit * random.uniform(0.4, 0.7) + radius,
+                             plate_at + plate + digit * random.uniform(0.1, 0.4), np.radians(random.uniform(-4, 4)))
+    centres = along[ink > 0.5].mean() + spacing * (np.arange(holes) - (holes - 1) / 2)
+    across = np.min(np.abs(along[..., None] - centres), -1)  # from the nearest hole's middle, along the edge
+    hole = np.clip(radius + 0.5 - np.hypot(past, across), 0, 1)
+    band = radius * 0.45  # half a ring's width
+    ring = np.clip(band + 0.5 - across, 0, 1) * np.clip(past + radius * 0.3, 0, 1) * np.clip(
+        plate_at + plate / 2 - past, 0, 1)
+    page = np.clip(edge_at + 0.5 - past, 0, 1) * (1 - hole)
+    grain = ndimage.gaussian_filter(random.normal(0, 1, ink.shape), 1.5)
+    cover = np.array([(0.1, 0.12, 0.3), (0.08, 0.08, 0.09), (0.55, 0.1, 0.12), (0.1, 0.35, 0.2)][random.integers(4)])
+    rgb = cover * (1 + 0.08 * grain / grain.std())[..., None]
+    rgb = rgb * (1 - 0.5 * np.exp(-np.clip(past - edge_at, 0, None) / (0.08 * digit)))[..., None]  # the page's shadow
+    spine = np.clip(plate / 2 + 0.5 - np.abs(past - plate_at - plate / 2), 0, 1)
+    rgb = _mix(rgb, spine, np.full(3, random.uniform(0.6, 0.75)))
+    rgb = _write_on(_mix(rgb, page, np.full(3, random.uniform(0.88, 1))), ink, random)
+    shadow = ndimage.shift(ndimage.gaussian_filter(ring, radius * 0.4), radius * 0.5 * np.ones(2), order=1)
+    rgb = rgb * (1 - 0.4 * shadow * page)[..., None]
+    rgb = _mix(rgb, ring, (0.35 + 0.55 * np.sqrt(np.clip(1 - (across / band) ** 2, 0, 1)))[..., None] * np.ones(3))
+    return _snapshot(rgb, random)
+
+
+def _phone_in_hand(ink, digit, random):
+    """The digit drawn with a finger in a drawing app (a black, blue or red brush on white; a toolbar
+    above, a palette of colours below, both 0.3 digit heights or more from the writing), on a phone
+    held in a hand and photographed: a dark rounded bezel, a thumb over one side, fingertips round
+    the other, the palm below; a blurred room behind; the phone turned up to 12 degrees."""
+    drawing = _surround(ink, (0, 0, 0, 0))
+    across = max(drawing.shape[1] + 0.8 * digit, digit / random.uniform(0.4, 0.55))  # the screen's width
+    screen, writing = _app_screen(drawing, (int(across * random.uniform(2.0, 2.2)), int(across)), digit, random)
+    bezel, round_by = int(across * random.uniform(0.035, 0.06)), across * 0.13
+    height, width = (side + 2 * bezel for side in writing.shape)  # the phone's
+    aside, above, below = int(width * 0.35), int(width * 0.1), int(height * 0.45)
+    shape = (height + above + below, width + 2 * aside)
+    place = (above, above + height, aside, aside + width)
+    screen, writing = (np.pad(part, [(above + bezel, below + bezel), (aside + bezel, aside + bezel)]
+                              + [(0, 0)] * (part.ndim - 2)) for part in (screen, writing))
+    phone = _rounded_box(shape, place, round_by)
+    frame = phone - _rounded_box(shape, _inset(place, 1.5), round_by - 1.5)  # the metal round its side
+    glass = _rounded_box(shape, _inset(place, bezel), round_by - bezel)
+    skin = _skin(random)
+    palm = _finger(shape, np.array([place[1] + width, shape[1] / 2]), np.array([place[1] - 0.1 * height, shape[1] / 2]),
+                   0.6 * width)
+    layer, cover = _paint_finger(np.zeros(shape + (3,)), np.zeros(shape), palm, skin)
+    body = _mix(np.full(shape + (3,), random.uniform(0.03, 0.1)), frame, np.full(3, random.uniform(0.35, 0.6)))
+    layer, cover = _mix(layer, phone, _mix(body, glass, screen)), np.maximum(cover, phone)
+    for finger, nail in _grip(place, writing, digit, random):
+        layer, cover = _paint_finger(layer, cover, finger, skin, nail)
+    angle = random.uniform(-12, 12)
+    margins = width * random.uniform(0.08, 0.3, 4)
+    margins[1] = -(shape[1] * abs(np.sin(np.radians(angle))) + height * random.uniform(0.05, 0.15))  # the wrist cut off
+    rgb, _ = _lay(layer, cover, writing, angle, margins, _room, random, shadow=0)
+    return _snapshot(rgb, random)
+
+
+def _app_screen(drawing, shape, digit, random):
+    """A drawing app's screen of `shape` px: status icons, a toolbar, the white page with the
+    drawing (ink 0..1) on it, a palette of colour dots below: (rgb, the drawing's place on it)."""
+    height, width = shape
+    rgb = np.ones(shape + (3,)) * random.uniform(0.93, 1)
+    bars = _rounded_box(shape, (0, 0.11 * height, 0, width), 0) + _rounded_box(
+        shape, (0.86 * height, height, 0, width), 0)
+    rgb = _mix(rgb, bars, np.full(3, random.uniform(0.85, 0.92)))
+    icon = 0.025 * height
+    for place in range(int(random.integers(3, 6))):  # the toolbar's tools
+        left = width * (0.06 + 0.14 * place)
+        rgb = _mix(rgb, _rounded_box(shape, (0.065 * height, 0.065 * height + icon, left, left + icon), icon / 4),
+                   np.full(3, 0.3))
+    battery = _rounded_box(shape, (0.015 * height, 0.03 * height, 0.8 * width, 0.9 * width), 2)
+    rgb = _mix(rgb, battery, np.full(3, 0.2))
+    colours = random.uniform(0.1, 0.9, (6, 3))
+    for place, colour in enumerate(colours):  # the palette
+        left = width * (0.08 + 0.15 * place)
+        dot = _rounded_box(shape, (0.89 * height, 0.89 * height + 1.3 * icon, left, left + 1.3 * icon), 0.65 * icon)
+        rgb = _mix(rgb, dot, colour)
+    writing = np.zeros(shape, np.float32)
+    room = (int(0.11 * height + 0.3 * digit), int(0.86 * height - 0.3 * digit - drawing.shape[0]))
+    top = int(random.integers(room[0], max(room[0], min(room[1], int(0.5 * height))) + 1))
+    left = int(random.integers(0, width - drawing.shape[1] + 1))
+    left = int(np.clip(left, 0.3 * digit, width - 0.3 * digit - drawing.shape[1]))
+    writing[top:top + drawing.shape[0], left:left + drawing.shape[1]] = drawing
+    brush = np.array([(0.05, 0.05, 0.05), (0.1, 0.25, 0.8), (0.85, 0.1, 0.1)][random.integers(3)])
+    rgb = _mix(rgb, writing, brush)
+    rows, columns = np.indices(shape, dtype=np.float32)
+    glare = np.exp(-(((rows - columns * 1.5) / height - random.uniform(-0.5, 0.5)) / 0.15) ** 2)  # a window mirrored
+    return rgb + random.uniform(0.03, 0.08) * glare[..., None], writing
+
+
+def _grip(place, writing, digit, random):
+    """The fingers holding a phone at `place` (top, bottom, left, right): a thumb over one side, three
+    fingertips round the other, each moved out towards its side while closer than 0.3 digit heights
+    to the writing: [(finger, whether its nail shows), ...]."""
+    top, bottom, left, right = place
+    height, width = bottom - top, right - left
+    edge, inwards = (left, 1) if random.random() < 0.5 else (right, -1)  # the thumb's side: left or right hand
+    clear = ndimage.distance_transform_edt(writing < 0.05)
+    row = bottom - height * random.uniform(0.2, 0.35)
+    grip = [((bottom - 0.05 * height, -0.35), (row, 0.1), 0.13, -1, True)]  # (row, widths in from the edge)
+    for row in bottom - height * (random.uniform(0.15, 0.4) + 0.08 * np.arange(3)):
+        grip.append(((row + 0.07 * width, 1.4), (row, 0.97), 0.065, 1, False))
+    fingers = []
+    for start, tip, radius, outwards, nail in grip:
+        for out in np.linspace(0, 0.2, 6):
+            finger = _finger(writing.shape, np.array([start[0], edge + inwards * start[1] * width]),
+                             np.array([tip[0], edge + inwards * (tip[1] + outwards * out) * width]), radius * width)
+            if clear[finger[0] > 0].min() > 0.3 * digit:
+                break
+        fingers.append((finger, nail))
+    return fingers
+
+
+def _messenger(ink, digit, random):
+    """A phone photo sent on twice through a messaging app: each time the app shrinks it to 100-200
+    px on its long side and saves it as JPEG quality 20-35, and the receiving phone's viewer
+    enlarges it 2-4 times (bicubic); the second viewer's screen captured (PNG)."""
+    ink = transform.rescale(ink, 2, order=1)  # the phone's own photo: larger than it will travel
+    image = _snapshot(_page(_surround(ink, 2 * digit * random.uniform(0.4, 1.0, 4)), random), random)
+    for _ in range(2):
+        factor = random.uniform(100, 200) / max(image.size)
+        image = image.resize([max(1, round(side * factor)) for side in image.size], Image.Resampling.BILINEAR)
+        sent = io.BytesIO()
+        image.save(sent, format="JPEG", quality=int(random.integers(20, 36)))
+        factor = random.uniform(2, 4)
+        image = Image.open(sent).convert("RGB").resize([round(side * factor) for side in image.size],
+                                                       Image.Resampling.BICUBIC)
+    return image
+
+
+def _graph_paper(ink, digit, random):
+    """Graph paper, scanned askew by up to 3 degrees: a 1-2 mm grid (8-16 squares a digit height)
+    with every 5th and 10th line bolder, a 5 mm grid (2.5-4 squares) with every 5th bolder, or a
+    dot grid; pale green, blue or orange; the writing in pen or grainy pencil."""
+    ink = _surround(ink, digit * random.uniform(0.5, 1.2, 4))
+    rows, columns = np.indices(ink.shape, dtype=np.float32)
+    tilt = np.radians(random.uniform(-3, 3))
+    lines = [rows * np.cos(tilt) + columns * np.sin(tilt), columns * np.cos(tilt) - rows * np.sin(tilt)]
+    lines = [distance + random.uniform(0, digit) for distance in lines]
+    style = int(random.integers(3))
+    spacing = digit / random.uniform(*((8, 16), (2.5, 4), (2.5, 4))[style])
+    if style == 2:  # a dot where the lines would cross
+        near = np.hypot(*(np.abs((distance + spacing / 2) % spacing - spacing / 2) for distance in lines))
+        grid = np.clip(random.uniform(0.7, 1.2) + 0.5 - near, 0, 1) * random.uniform(0.5, 0.8)
+    else:
+        grid = np.zeros(ink.shape, np.float32)
+        weights = ((1, 0.6, 0.25), (5, 1.2, 0.5), (10, 1.8, 0.7))[:3 - style]  # every nth line: px wide, strength
+        for distance in lines:
+            for every, wide, strength in weights:
+                step = spacing * every
+                near = np.abs((distance + step / 2) % step - step / 2)
+                grid = np.maximum(grid, np.clip(wide / 2 + 0.5 - near, 0, 1) * strength)
+    colour = np.array([(0.4, 0.7, 0.5), (0.45, 0.6, 0.9), (0.9, 0.55, 0.3)][random.integers(3)])
+    paper = np.array([(1, 1, 0.97), (0.93, 0.97, 0.9)][random.integers(2)]) * random.uniform(0.9, 1)
+    rgb = _mix(np.ones(ink.shape + (3,)) * paper, grid, colour)
+    if random.random() < 0.5:  # pencil: grey graphite, grainy
+        grain = ndimage.gaussian_filter(random.random(ink.shape), 0.7)
+        rgb = _mix(rgb, np.clip(ink * (1.3 - 0.6 * grain), 0, 1) * random.uniform(0.7, 0.85), np.full(3, 0.2))
+    else:
+        rgb = _write_on(rgb, ink, random)
+    rgb = ndimage.gaussian_filter(rgb, (0.6, 0.6, 0))
+    return _rgb(rgb + random.normal(0, 0.01, rgb.shape))
+
+
+def _show_through(ink, back, digit, random):
+    """Thin paper lit from behind (against a window or a lamp): its cloudy fibres show, and so does
+    the writing on its other side (other digits, mirrored, blurred by the paper, a tenth to a fifth
+    as dark as this side's ink); photographed."""
+    ink = _surround(ink, digit * random.uniform(0.4, 1.2, 4))
+    back = _fit(back, ink.shape, random)
+    cloud = ndimage.gaussian_filter(random.normal(0, 1, ink.shape), digit * 0.05)
+    paper = random.uniform(0.85, 1) * (1 + 0.04 * cloud / cloud.std())
+    through = ndimage.gaussian_filter(back, digit * random.uniform(0.015, 0.03)) * random.uniform(0.1, 0.2)
+    rgb = (paper * (1 - through))[..., None] * (1, random.uniform(0.95, 1), random.uniform(0.85, 0.95))
+    return _snapshot(_write_on(rgb, ink, random), random)
+
+
+def _fit(ink, shape, random):
+    """The ink on a canvas of `shape`, at a random place; cut where it does not fit."""
+    canvas = np.zeros(shape, np.float32)
+    top, left = (int(random.integers(-size // 2, whole - size // 2)) for size, whole in zip(ink.shape, shape))
+    rows = slice(max(0, top), min(shape[0], top + ink.shape[0]))
+    columns = slice(max(0, left), min(shape[1], left + ink.shape[1]))
+    canvas[rows, columns] = ink[rows.start - top:rows.stop - top, columns.start - left:columns.stop - left]
+    return canvas
+
+
+def _form(pieces, digit, random):
+    """A printed form's row of boxes (black, or a drop-out red or blue; apart, or sharing walls), one
+    digit written in each, at least 12% of the box's height from its walls; a caption in small type
+    just above; photographed, turned up to 3 degrees."""
+    box = np.array([random.uniform(1.35, 1.6), random.uniform(0.9, 1.15)]) * digit  # height, width
+    clear, line = 0.12 * box[0], max(1.0, digit * random.uniform(0.015, 0.035))
+    box[1] = max(box[1], 0.9 * max(piece.shape[1] for piece in pieces) + 2 * clear)  # a wide digit: shrunk 10% at most
+    gap = 0 if random.random() < 0.5 else box[1] * random.uniform(0.1, 0.4)
+    caption = _CAPTIONS[random.integers(len(_CAPTIONS))]
+    font = ImageFont.load_default(int(digit * random.uniform(0.22, 0.32)))
+    margin = digit * random.uniform(0.5, 1.0)
+    top = margin + font.size * random.uniform(1.5, 2.5)
+    wide = max(len(pieces) * (box[1] + gap) - gap, font.getlength(caption))
+    shape = (int(top + box[0] + margin), int(2 * margin + wide))
+    writing, walls = np.zeros(shape, np.float32), np.zeros(shape, np.float32)
+    for place, piece in enumerate(pieces):
+        left = margin + place * (box[1] + gap)
+        outer = (top, top + box[0], left, left + box[1])
+        walls = np.maximum(walls, _rounded_box(shape, outer, 0) - _rounded_box(shape, _inset(outer, line), 0))
+        inner = box - 2 * clear
+        scale = min(1, *(inner / piece.shape))
+        piece = np.clip(transform.rescale(piece, scale, order=1), 0, 1) if scale < 1 else piece
+        row = int(top + clear + random.integers(0, int(inner[0] - piece.shape[0]) + 1))
+        column = int(left + clear + random.integers(0, int(inner[1] - piece.shape[1]) + 1))
+        writing[row:row + piece.shape[0], column:column + piece.shape[1]] = piece
+    print_colour = np.array([(0.15, 0.15, 0.15), (0.92, 0.45, 0.45), (0.5, 0.65, 0.92)][random.integers(3)])
+    text = Image.new("L", shape[::-1])
+    ImageDraw.Draw(text).text((margin, top - font.size * 1.4), caption, fill=255, font=font)
+    rgb = _mix(np.ones(shape + (3,)) * random.uniform(0.88, 1), walls, print_colour)
+    rgb = _write_on(_mix(rgb, np.asarray(text, np.float32) / 255, np.full(3, 0.2)), writing, random)
+    rgb = ndimage.rotate(rgb, random.uniform(-3, 3), axes=(1, 0), reshape=False, order=1, mode="nearest")
+    return _snapshot(rgb, random)
+
+
+def _uphill(pieces, random):
+    """The digits left to right climbing 4-12 degrees (no line to follow), each on the climbing
+    baseline give or take 5% of its height; gaps 12-60% of the taller neighbour, never touching:
+    ink, half the tallest digit of paper around."""
+    climb = np.tan(np.radians(random.uniform(4, 12)))
+    gaps = [max(a.shape[0], b.shape[0]) * random.uniform(0.12, 0.6) for a, b in zip(pieces, pieces[1:])]
+    lefts = np.cumsum([0, *(piece.shape[1] + gap for piece, gap in zip(pieces, gaps))]).astype(int)
+    bottoms = [-climb * (left + piece.shape[1] / 2) + piece.shape[0] * random.uniform(-0.05, 0.05)
+               for left, piece in zip(lefts, pieces)]
+    margin = max(piece.shape[0] for piece in pieces) // 2
+    tops = [int(bottom - piece.shape[0]) for bottom, piece in zip(bottoms, pieces)]
+    shift = margin - min(tops)
+    canvas = np.zeros((int(max(bottoms)) + shift + margin + 1, lefts[-1] + pieces[-1].shape[1] + 2 * margin),
+                      np.float32)
+    for top, left, piece in zip(tops, lefts, pieces):
+        canvas[top + shift:top + shift + piece.shape[0], margin + left:margin + left + piece.shape[1]] = piece
+    return canvas
+
+
+def _shake_path(reach, random):
+    """The path a shaking hand moved the phone along while the shutter was open, as a kernel summing
+    to 1: the heading wanders (a curve, not a line), the speed changes (more light where the hand
+    was slow), a tremor on top; `reach` px across at most."""
+    steps = 300
+    heading = random.uniform(0, 2 * np.pi) + np.cumsum(random.normal(0, 0.12, steps))
+    speed = ndimage.gaussian_filter1d(random.normal(0, 1, steps), 25)
+    speed = 0.2 + np.abs(speed / speed.std())
+    points = np.cumsum(np.stack([np.sin(heading), np.cos(heading)], 1) * speed[:, None], 0)
+    tremor = ndimage.gaussian_filter1d(random.normal(0, 1, (steps, 2)), 3, axis=0)
+    points += tremor / tremor.std() * np.ptp(points, 0).max() * 0.03
+    points = (points - points.min(0)) * reach / np.ptp(points, 0).max()
+    kernel = np.zeros((int(np.ceil(reach)) + 2,) * 2)
+    whole = np.floor(points).astype(int)
+    part = points - whole
+    for down in (0, 1):  # each moment's light shared among the 4 nearest pixels
+        for right in (0, 1):
+            share = np.abs(1 - down - part[:, 0]) * np.abs(1 - right - part[:, 1])
+            np.add.at(kernel, (whole[:, 0] + down, whole[:, 1] + right), share)
+    return kernel / kernel.sum()
+
+
+def _surround(ink, gaps):
+    """The writing cut to its ink, then `gaps` px (top, bottom, left, right) of paper round it."""
+    rows, columns = np.nonzero(ink > 0.05)
+    ink = ink[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
+    return np.pad(ink, [(int(gaps[0]), int(gaps[1])), (int(gaps[2]), int(gaps[3]))])
+
+
+def _page(ink, random):
+    """The writing on plain paper (white, cream or light grey): rgb."""
+    paper = np.array([(0.97, 0.97, 0.95), (0.97, 0.94, 0.85), (0.85, 0.85, 0.84)][random.integers(3)])
+    return _write_on(np.ones(ink.shape + (3,)) * paper * random.uniform(0.85, 1), ink, random)
+
+
+def _write_on(rgb, ink, random):
+    """The writing (1 = ink) over rgb, in black or blue ballpoint."""
+    pen = np.array([(0.08, 0.08, 0.1), (0.1, 0.15, 0.55)][random.integers(2)])
+    return _mix(rgb, ink * random.uniform(0.85, 1), pen)
+
+
+def _inset(box, by):
+    """The box (top, bottom, left, right) `by` px smaller on every side."""
+    return box[0] + by, box[1] - by, box[2] + by, box[3] - by
+
+
+def _rounded_box(shape, box, radius):
+    """A box (top, bottom, left, right) with corners `radius` px round, anti-aliased, over `shape`: 0..1."""
+    rows, columns = np.indices(shape, dtype=np.float32) + 0.5
+    top, bottom, left, right = box
+    down = np.abs(rows - (top + bottom) / 2) - (bottom - top) / 2 + radius
+    across = np.abs(columns - (left + right) / 2) - (right - left) / 2 + radius
+    outside = np.hypot(np.maximum(down, 0), np.maximum(across, 0)) + np.minimum(np.maximum(down, across), 0) - radius
+    return np.clip(0.5 - outside, 0, 1)
+
+
+def _lay(layer, cover, ink, angle, margins, ground, random, shadow=0.45):
+    """Lay a thing (its premultiplied rgb `layer`, its `cover` 0..1 and the ink on it) turned `angle`
+    degrees on the ground (ground(shape, random): rgb), with `margins` px of ground round its turned
+    box (top, bottom, left, right; below 0 the picture cuts it there); its soft shadow falls down and
+    right: (rgb, the ink where it lies in the picture)."""
+    parts = [_margins(np.clip(ndimage.rotate(part, angle, axes=(1, 0), order=1), 0, 1), margins)
+             for part in (layer, cover, ink)]
+    size = max(cover.shape)
+    fall = ndimage.shift(ndimage.gaussian_filter(parts[1], size * 0.012), size * 0.008 * np.ones(2), order=1)
+    under = ground(parts[1].shape, random) * (1 - shadow * fall)[..., None]
+    return under * (1 - parts[1][..., None]) + parts[0], parts[2]
+
+
+def _margins(part, margins):
+    """Pad (above 0) or cut (below 0) the part's sides by `margins` px: top, bottom, left, right."""
+    top, bottom, left, right = (int(margin) for margin in margins)
+    part = np.pad(part, [(max(0, top), max(0, bottom)), (max(0, left), max(0, right))] + [(0, 0)] * (part.ndim - 2))
+    return part[max(0, -top):part.shape[0] - max(0, -bottom), max(0, -left):part.shape[1] - max(0, -right)]
+
+
+def _desk(shape, random):
+    """A desk's top: wood grain, a woven cloth or speckled stone, in one of a few colours: rgb."""
+    rows, columns = np.indices(shape, dtype=np.float32)
+    look = int(random.integers(3))
+    noise = random.normal(0, 1, shape)
+    if look == 0:  # long fibres and wavy growth rings along the boards
+        along_rows = random.random() < 0.5
+        fibres = ndimage.gaussian_filter(noise, (25, 0.7) if along_rows else (0.7, 25))
+        wave = ndimage.gaussian_filter(random.normal(0, 1, shape), 30)
+        rings = np.sin((columns if along_rows else rows) / random.uniform(5, 12) + 4 * wave / wave.std())
+        tone = 1 + 0.08 * fibres / fibres.std() + 0.05 * rings
+        colours = ((0.6, 0.42, 0.26), (0.78, 0.62, 0.44), (0.38, 0.25, 0.17))
+    elif look == 1:  # threads across and down
+        period = random.uniform(3, 6)
+        blotches = ndimage.gaussian_filter(noise, 8)
+        tone = 1 + 0.07 * np.sin(2 * np.pi * rows / period) * np.sin(2 * np.pi * columns / period) + (
+            0.04 * blotches / blotches.std())
+        colours = ((0.3, 0.35, 0.5), (0.55, 0.5, 0.45), (0.35, 0.45, 0.35))
+    else:
+        specks = ndimage.gaussian_filter(noise, 1.2)
+        tone = 1 + 0.12 * specks / specks.std()
+        colours = ((0.45, 0.45, 0.47), (0.25, 0.24, 0.24), (0.7, 0.68, 0.64))
+    return np.array(colours[random.integers(3)]) * tone[..., None] * random.uniform(0.85, 1.05)
+
+
+def _room(shape, random):
+    """A room far behind, out of focus: large soft patches of muted colour: rgb."""
+    patches = ndimage.gaussian_filter(random.normal(0, 1, shape), max(shape) * 0.08)
+    tint = ndimage.gaussian_filter(random.normal(0, 1, shape + (3,)), (max(shape) * 0.1,) * 2 + (0,))
+    return (random.uniform(0.3, 0.65, 3) + 0.15 * (patches / patches.std())[..., None]
+            + 0.05 * tint / tint.std())
+
+
+def _snapshot(rgb, random):
+    """A phone's photo of the scene (rgb): light falling off one way, a warm or cool cast, the
+    lens's softness, the sensor's noise: a PIL image."""
+    rows, columns = np.indices(rgb.shape[:2], dtype=np.float32)
+    angle = random.uniform(0, 2 * np.pi)
+    slope = (np.cos(angle) * rows + np.sin(angle) * columns) / max(rgb.shape[:2])
+    light = 1 - random.uniform(0.05, 0.2) * (slope - slope.min())
+    cast = np.array([random.uniform(0.95, 1.03), 1, random.uniform(0.88, 1.02)])
+    rgb = ndimage.gaussian_filter(rgb * light[..., None] * cast, (0.7, 0.7, 0))
     return _rgb(rgb + random.normal(0, 0.015, rgb.shape))
 
 
