@@ -46,6 +46,18 @@ WORKING_SIZE = 512
 # Ink must take away this share of the paper's light, and stand out by 4 noise levels, or the
 # image counts as blank.
 MIN_CONTRAST = 0.08
+# A page in a photo covers at least a quarter of it. A desk or a frame around it runs along at least
+# an eighth of the picture's edge (a frame on one side is a quarter of it), and it has less than
+# PAGE_SHADOW of the page's light (a shadow on the page keeps more), or another color (chroma, the
+# shares of red, green and blue, differing by PAGE_COLOR in all; a colour cast in a dark or glaring
+# photo stays below) and less than DESK_LIGHT of the page's light.
+PAGE_SHARE = 0.25
+DESK_EDGE = 1 / 8
+PAGE_SHADOW = 0.4
+PAGE_COLOR = 0.05
+DESK_LIGHT = 0.75
+LUMINANCE = np.array([0.299, 0.587, 0.114], dtype=np.float32)  # what Pillow's convert("L") does
+
 # The paper's surface (6 coefficients) and the tilt of a page's lines are found from at most about
 # this many pixels (of the border; of the ink): more would only take longer.
 SAMPLE_POINTS = 4000
@@ -187,7 +199,8 @@ def _decode_grayscale(source, path):
                           f"so no digit can be read")
     if image.mode == "F":  # 16-bit or float scans
         return gray / 65535 if gray.max() > 255 else gray / 255 if gray.max() > 1 else gray
-    return color_to_gray(gray / 255) if gray.ndim == 3 else gray / 255
+    picture = keep_the_page(gray / 255)
+    return color_to_gray(picture) if picture.ndim == 3 else picture
 
 
 def _damaged(path, error):
@@ -229,6 +242,47 @@ def _flatten_onto_white(image):
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(paper, rgba).convert("RGB" if image.mode == "RGBA" else "L")
     return image
+
+
+def keep_the_page(picture):
+    """The page alone: what lies around it in a photo (a desk, a cloth) becomes blank page.
+
+    A card on a desk: the page is lighter than the desk or of another color. With the writing
+    filled in (a grey-level closing, as remove_background does), Otsu's threshold splits the picture
+    into its lighter and darker parts; the darker part is the desk when its color differs from the
+    page's, or when it has less than PAGE_SHADOW of the page's light (a shadow on the page keeps the
+    page's color and more of its light). The page is the largest lighter region; the rest, and a
+    little around it (the card's edge and its shadow), is painted the page's color.
+    """
+    gray = picture if picture.ndim == 2 else picture @ LUMINANCE
+    scale = min(1.0, GRANULOMETRY_SIZE / max(gray.shape))
+    size = (max(1, round(gray.shape[1] * scale)), max(1, round(gray.shape[0] * scale)))
+    small = np.asarray(Image.fromarray(gray.astype(np.float32), mode="F").resize(size, Image.Resampling.BOX))
+    if min(small.shape) < 8:
+        return picture
+    light = grey_closing(grey_opening(small, 3), max(3, stroke_window(small) // 3 + 1))  # the writing filled in
+    if light.max() == light.min():
+        return picture
+    lighter = light > filters.threshold_otsu(light)
+    # A desk or a frame runs along the picture's edge; a stroke crosses it for a pen's width.
+    if lighter.mean() < PAGE_SHARE or np.mean(~_border(lighter)) < DESK_EDGE:
+        return picture
+    page_light, around_light = np.median(light[lighter]), np.median(light[~lighter])
+    same_color = True
+    if picture.ndim == 3:
+        colors = np.stack([np.asarray(Image.fromarray(picture[..., channel].astype(np.float32), mode="F")
+                                      .resize(size, Image.Resampling.BOX)) for channel in range(3)], axis=-1)
+        chroma = colors / np.maximum(colors.sum(axis=-1, keepdims=True), 1e-3)
+        same_color = np.abs(np.median(chroma[lighter], axis=0) - np.median(chroma[~lighter], axis=0)).sum() < PAGE_COLOR
+    if around_light >= (PAGE_SHADOW if same_color else DESK_LIGHT) * page_light:
+        return picture
+    regions = measure.label(lighter)
+    page = ndimage.binary_fill_holes(regions == np.argmax(np.bincount(regions.ravel())[1:]) + 1)
+    around = ndimage.binary_dilation(~page, iterations=2)
+    around = np.asarray(Image.fromarray(around).resize(gray.shape[::-1], Image.Resampling.NEAREST))
+    kept = picture.copy()
+    kept[around] = np.median(picture[~around], axis=0)
+    return kept
 
 
 def color_to_gray(rgb):
@@ -567,9 +621,11 @@ def split_digits(ink, path="image"):
         raise _no_digit(path)
     high = filters.threshold_otsu(smooth[smooth > 0.05 * smooth.max()])
     strokes = filters.apply_hysteresis_threshold(smooth, high / 2, high)
-    regions = measure.regionprops(measure.label(strokes, connectivity=2))
-    boxes = [list(region.bbox) for region in regions if _size(region.bbox) >= MIN_DIGIT_SIZE * max(ink.shape)
-             and not _along_the_edge(region.coords + (near_top, near_left), ink.shape, _size(region.bbox))]
+    regions = [region for region in measure.regionprops(measure.label(strokes, connectivity=2))
+               if _size(region.bbox) >= MIN_DIGIT_SIZE * max(ink.shape)]
+    boxes = [list(region.bbox) for region in regions
+             if not _along_the_edge(region.coords + (near_top, near_left), ink.shape, _size(region.bbox))
+             and not _a_frame(region, regions)]
     groups = _attach_small_marks(_group_side_by_side(sorted(boxes, key=lambda box: box[1])))
     if not groups:
         raise _no_digit(path)
@@ -589,6 +645,20 @@ def _along_the_edge(pixels, shape, size):
     contact = max(np.count_nonzero(rows == 0), np.count_nonzero(rows == height - 1),
                   np.count_nonzero(columns == 0), np.count_nonzero(columns == width - 1))
     return contact > size / 2
+
+
+def _a_frame(region, regions):
+    """Whether a mark encloses another mark tall enough to be a digit: a form's box, a circle drawn
+    round an answer, the outline of a card. No digit has a digit inside its loop."""
+    top, left, bottom, right = region.bbox
+    inside = region.image_filled & ~region.image
+    for other in regions:
+        row, column = (int(round(value)) for value in other.centroid)
+        if (other is not region and top <= row < bottom and left <= column < right
+                and inside[row - top, column - left]
+                and other.bbox[2] - other.bbox[0] >= MIN_DIGIT_HEIGHT * (bottom - top)):
+            return True
+    return False
 
 
 def _box_around(flags, margin):

@@ -133,6 +133,41 @@ def test_a_mark_along_the_pictures_edge_is_the_table_not_a_digit():
     assert [round(left, -1) for _, left in boxes] == [100, 250]
 
 
+def test_a_box_round_a_digit_is_a_frame_and_a_speck_in_a_zero_is_not_a_digit():
+    from skimage import draw
+    ink = np.zeros((200, 420), np.float32)
+    ink[20:180, 20:24] = ink[20:180, 136:140] = ink[20:24, 20:140] = ink[176:180, 20:140] = 1  # a form's box
+    ink[50:150, 76:86] = 1                                                                   # a "1" in it
+    ink[draw.ellipse(100, 300, 60, 40)] = 1                                                  # a "0" ...
+    ink[draw.ellipse(100, 300, 50, 30)] = 0
+    ink[98:103, 298:303] = 1                                                                 # ... with a speck
+    found = [(columns.start, columns.stop) for _, (_, columns) in digits.split_digits(ink)]
+    assert len(found) == 2                                  # the box is not a digit, the speck not another
+    assert 70 <= found[0][0] and found[0][1] <= 92          # the "1" alone, not its box
+    assert found[1][0] <= 262 and found[1][1] >= 338        # the whole "0"
+
+
+def test_a_card_on_a_desk_is_read_as_the_page_and_a_shadow_stays_page():
+    from skimage import draw
+    rows, columns = np.indices((300, 400))
+    grain = 0.05 * np.sin(columns / 3)
+    desk = np.stack([0.45 + grain, 0.3 + grain, 0.15 + grain], axis=-1)  # wood
+    card = np.zeros((300, 400), bool)
+    card[draw.polygon([40, 60, 270, 250], [90, 330, 310, 70])] = True  # a card, turned a little
+    picture = np.where(card[..., None], np.array([0.92, 0.9, 0.85]), desk).astype(np.float32)
+    picture[draw.line_aa(100, 170, 200, 230)[:2]] = 0.1  # a "1" written on the card, 5 px wide
+    for shift in range(1, 5):
+        picture[draw.line_aa(100, 170 + shift, 200, 230 + shift)[:2]] = 0.1
+    kept = digits.keep_the_page(picture)
+    assert np.abs(kept[~card] - [0.92, 0.9, 0.85]).max() < 0.05     # the desk became blank card
+    assert np.array_equal(kept[120:180, 150:260], picture[120:180, 150:260])  # the writing is untouched
+    assert len(digits.find_digits(Image.fromarray(np.uint8(picture * 255)))) == 1
+    page = np.full((300, 400, 3), 0.9, np.float32)
+    page[100:200, 120:126] = 0.1                           # a "1" ...
+    page[:, :200] *= 0.5                                   # ... in a hand's shadow: half the light, same color
+    assert np.array_equal(digits.keep_the_page(page), page)
+
+
 def test_printed_dots_do_not_narrow_the_background_window():
     # A page of a magazine: dots 2 px wide every 6 px, fainter than a pen stroke 16 px wide.
     picture = np.ones((400, 400), np.float32)
