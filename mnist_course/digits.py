@@ -5,14 +5,16 @@ the way MNIST was made.
 步骤与 MNIST 当年的制作方法一致：白字黑底、裁到笔迹、最长边缩放到 20 像素、按质心居中。
 
 The steps, each a function below so the README and the tests can point at it:
-  1. read_grayscale     decode with Pillow, composite transparency onto white paper, to gray
-                        (color_to_gray: along the ink's color, so colored ink stays distinct)
+  1. read_grayscale     decode with Pillow, composite transparency onto white paper, keep the
+                        page alone (keep_the_page: a desk or a frame around it becomes page), to
+                        gray (color_to_gray: along the ink's color, so colored ink stays distinct)
   2. ink_is_dark        a pen on paper, or chalk on a board?
   3. remove_background  the ink as a share of the paper's light (uneven light and shadows go),
                         without the paper's noise: light ink 0..1 on black, as in MNIST
                         (ink_is_dark is asked here)
   4. remove_lines       erase ruled lines, squared-paper grids and margin lines
   5. split_digits       find the strokes (Otsu + hysteresis), group them into digits, left to right
+                        (not the table along the edge, nor a frame such as a form's box)
   6. black_and_white    each digit black and white at 80 px, as NIST scanned its digits (with
                         more loops than any MNIST digit has, it is a scribble, not a digit)
   7. mnist_style        MNIST's pen width, longer side to 20 px with anti-aliasing, centred by mass
@@ -245,14 +247,16 @@ def _flatten_onto_white(image):
 
 
 def keep_the_page(picture):
-    """The page alone: what lies around it in a photo (a desk, a cloth) becomes blank page.
+    """The page alone: what lies around it in a photo (a desk, a phone's frame) becomes blank page.
 
-    A card on a desk: the page is lighter than the desk or of another color. With the writing
-    filled in (a grey-level closing, as remove_background does), Otsu's threshold splits the picture
-    into its lighter and darker parts; the darker part is the desk when its color differs from the
-    page's, or when it has less than PAGE_SHADOW of the page's light (a shadow on the page keeps the
-    page's color and more of its light). The page is the largest lighter region; the rest, and a
-    little around it (the card's edge and its shadow), is painted the page's color.
+    Seen at GRANULOMETRY_SIZE px with the writing filled in (a grey-level closing as wide as a
+    stroke), Otsu's threshold splits the picture into lighter and darker parts. The darker part is
+    a desk or a frame when it runs along the picture's edge (DESK_EDGE) and is much darker than the
+    page (PAGE_SHADOW), or of another color and darker (PAGE_COLOR, DESK_LIGHT): a shadow on the
+    page keeps the page's color and more of its light, and stays. The page is the largest lighter
+    region with all it encloses (the writing); the rest, and a little around it (the page's edge),
+    is painted the page's color. `picture`: gray (height x width) or color (x 3), 0 to 1.
+    只保留纸面：照片里纸张周围的桌面、手机边框等涂成纸的颜色（阴影颜色不变、不够暗，保留）。
     """
     gray = picture if picture.ndim == 2 else picture @ LUMINANCE
     scale = min(1.0, GRANULOMETRY_SIZE / max(gray.shape))
@@ -299,16 +303,15 @@ def color_to_gray(rgb):
     channels = cv2.split(rgb)  # red, green, blue, each a picture of its own: quicker to work on
     fits = [_paper_fit(channel) for channel in channels]
     difference = [channel - _paper_surface(fit, rgb.shape[:2]) for channel, fit in zip(channels, fits)]
-    luminance = np.array([0.299, 0.587, 0.114], dtype=np.float32)  # what convert("L") does
     distance = _average_3x3(np.sqrt(sum(np.square(part) for part in difference)))
     strongest = distance >= 0.8 * distance.max()
     ink_color = np.array([part[strongest].mean() for part in difference])  # minus the paper's
     axis = ink_color / max(float(np.linalg.norm(ink_color)), 1e-6)
-    if ink_color @ luminance < 0:  # dark ink: it gets darker along the axis
+    if ink_color @ LUMINANCE < 0:  # dark ink: it gets darker along the axis
         axis = -axis
     # The paper's luminance, and the way along the axis divided by the square root of 3: gray ink
     # differs by its luminance difference.
-    paper = _paper_surface(np.array(fits).T @ luminance, rgb.shape[:2])
+    paper = _paper_surface(np.array(fits).T @ LUMINANCE, rgb.shape[:2])
     gray = paper + sum(part * float(weight / np.sqrt(3)) for part, weight in zip(difference, axis))
     return np.clip(gray, 0, 1).astype(np.float32)
 
