@@ -16,8 +16,14 @@ preprocessing was not tuned to its own generator.
 手抖的弯曲运动模糊、聊天软件的两次压缩转发、工程坐标纸与点阵纸、薄纸透出背面的镜像字迹，以及向上倾斜、
 大小不一的多位数。
 
+第五组（--kinds fifth）又与以上都不同：照片里纸张周围的另一些东西（摊开的笔记本的对页和中缝阴影、
+格子布、条纹布或床单上的纸、白板的铝框和笔槽、双手举起的纸和压在纸上的拇指、透明文件套的反光带）、
+印刷练习题的答案圈、答案框或答题横线、写得快而彼此相连的多位数、手指在起雾的玻璃上写的数字、
+儿童画本上的彩色铅笔字，以及没有数字的图片（标签 none）：空白卡片、便利贴、空的答案框或表格、
+涂掉的乱线、随手画的星星、爱心、笑脸或箭头。
+
 Run:    python tools/make_heldout_digits.py output/heldout --count 1500
-        --kinds second, third or fourth: that family (below); or some kinds by name;
+        --kinds second, third, fourth or fifth: that family (below); or some kinds by name;
         the kinds take turns
 Score:  python tools/score_digits.py output/heldout --model output/mnist_cnn.h5
 Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI digits), defocus,
@@ -30,6 +36,11 @@ Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI 
         fourth: index_card, torn_scrap (and a thumb), clipboard, binder, phone_in_hand, shake (a curved
         path), messenger (recompressed twice), graph_paper, uci_show_through, number_form (a digit a
         box), number_slope (see _fourth_capture).
+        fifth: notebook_spread (the facing page, the fold), cloth (checks, stripes or a sheet under the
+        page), whiteboard_frame (its frame and tray), two_hands, sleeve (a plastic sleeve's gloss),
+        uci_fog (a fingertip on a fogged window), colored_pencil (a kid's pad), number_worksheet (in a
+        printed circle, box or line), number_touching; no digit (label none): none_blank, none_scribble,
+        none_doodle (see _fifth).
 """
 import argparse
 import io
@@ -59,11 +70,12 @@ def main():
                         help="how many pictures; at most 100,000 (about an hour of writing them)")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--kinds", nargs="+",
-                        choices=(*KIND_SETS, *KINDS, *SECOND_KINDS, *THIRD_KINDS, *FOURTH_KINDS),
+                        choices=(*KIND_SETS, *KINDS, *SECOND_KINDS, *THIRD_KINDS, *FOURTH_KINDS, *FIFTH_KINDS),
                         default=["first"], metavar="KIND",
                         help=f"kinds, or a family of them: first (default: {', '.join(KINDS)}), "
-                             f"second ({', '.join(SECOND_KINDS)}), third ({', '.join(THIRD_KINDS)}) "
-                             f"or fourth ({', '.join(FOURTH_KINDS)}); they take turns")
+                             f"second ({', '.join(SECOND_KINDS)}), third ({', '.join(THIRD_KINDS)}), "
+                             f"fourth ({', '.join(FOURTH_KINDS)}) or fifth ({', '.join(FIFTH_KINDS)}); "
+                             f"they take turns")
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
     kinds = [kind for name in args.kinds for kind in KIND_SETS.get(name, (name,))]
@@ -81,6 +93,8 @@ def main():
             image, extension, options, label = _third(kind, source, random)
         elif kind in FOURTH_KINDS:
             image, extension, options, label = _fourth(kind, source, random)
+        elif kind in FIFTH_KINDS:
+            image, extension, options, label = _fifth(kind, source, random)
         else:
             count = int(random.integers(2, 7)) if "number" in kind else 1
             chosen = random.integers(len(source[0]), size=count)
@@ -1123,6 +1137,402 @@ def _shake_path(reach, random):
             share = np.abs(1 - down - part[:, 0]) * np.abs(1 - right - part[:, 1])
             np.add.at(kernel, (whole[:, 0] + down, whole[:, 1] + right), share)
     return kernel / kernel.sum()
+
+
+# The fifth family: what the families above and make_user_digits.py leave out: other things round the
+# page (an open notebook's facing page and fold, a checked or striped cloth or a bed sheet under it, a
+# whiteboard's aluminium frame and marker tray, two hands holding it up, a plastic sleeve's gloss), a
+# printed worksheet's answer circle, box or line, digits written fast so they touch, a fingertip on a
+# fogged window, a coloured pencil on a kid's drawing pad, and pictures with no digit (label "none"):
+# nothing written yet, something scribbled out, a doodle.
+FIFTH_KINDS = ("notebook_spread", "cloth", "whiteboard_frame", "two_hands", "sleeve", "uci_fog", "colored_pencil",
+               "number_worksheet", "number_touching", "none_blank", "none_scribble", "none_doodle")
+KIND_SETS["fifth"] = FIFTH_KINDS
+_FIFTH_PENS = {"whiteboard_frame": (0.08, 0.12), "uci_fog": (0.12, 0.16),
+               "colored_pencil": (0.07, 0.1)}  # pen (a marker, a fingertip) width / digit height; the others 0.05-0.09
+_QUESTIONS = ("How many apples are in the basket?", "Count the stars and write the number.",
+              "What number comes next?", "How many pencils does Tom have now?", "Write the missing number.",
+              "How many children are on the bus?", "Wie viele Katzen siehst du?", "Combien de billes a Lea ?")
+_MARKERS = ((0.1, 0.1, 0.12), (0.1, 0.2, 0.6), (0.75, 0.12, 0.12), (0.1, 0.5, 0.2))  # black, blue, red, green
+
+
+def _fifth(kind, source, random):
+    """One picture of a fifth-family kind: (PIL image, extension, save options, label)."""
+    height = int(random.integers(56, 111))
+    if kind.startswith("none"):
+        nothing = {"none_blank": _blank, "none_scribble": _scribble, "none_doodle": _doodle}[kind]
+        image, label = nothing(height, random), "none"
+    else:
+        count = int(random.integers(*{"number_worksheet": (1, 5), "number_touching": (2, 6)}.get(kind, (1, 2))))
+        pen = height * random.uniform(*_FIFTH_PENS.get(kind, (0.05, 0.09)))
+        while True:  # until no digit is an odd hand that people, too, could read as another digit
+            chosen = random.integers(len(source[0]), size=count)
+            pieces = _readable_inks(source, chosen, np.full(count, height), pen, random)
+            if not any(_mistakable(source, index) for index in chosen):
+                break
+        pieces = [_without_specks(piece) for piece in pieces]
+        ink = _touching(pieces, random) if kind == "number_touching" else _line_up(pieces, random)
+        capture = {"notebook_spread": _notebook_spread, "cloth": _cloth_under, "whiteboard_frame": _framed_board,
+                   "two_hands": _two_hands, "sleeve": _sleeve, "uci_fog": _fog, "colored_pencil": _drawing_pad,
+                   "number_worksheet": _worksheet, "number_touching": _plain_photo}[kind]
+        image, label = capture(ink, height, random), "".join(str(source[1][index]) for index in chosen)
+    if max(image.size) > 1200:
+        image = image.resize([round(side * 1200 / max(image.size)) for side in image.size], Image.Resampling.LANCZOS)
+    return image, "jpg", {"quality": int(random.integers(75, 93))}, label
+
+
+def _mistakable(source, index):
+    """Whether most of the image's 5 nearest others in its set (by pixels) have another label: an odd
+    hand (a 4 like a tick, a 7 like a 1; about 5% of MNIST's test digits, 1% of UCI's)."""
+    distances = np.sum((source[0] - source[0][index]) ** 2, axis=(1, 2))
+    nearest = np.argpartition(distances, 6)[:6]
+    return np.sum(source[1][nearest[nearest != index]] == source[1][index]) < 3
+
+
+def _touching(pieces, random):
+    """The digits left to right on one baseline (give or take 5%), written fast: each slid left from
+    where its box meets its neighbour's until their strokes meet, then 0-4% of the digit height
+    further: they touch or overlap a little (about 3 joins in 4; the slide stops at 15% of the
+    height, as deeper one digit would tuck under the other, a 1 under a 7's bar); half a digit of
+    paper around."""
+    height = max(piece.shape[0] for piece in pieces)
+    margin = height // 2
+    canvas = np.zeros((height + height // 20 + 2 * margin, sum(piece.shape[1] for piece in pieces) + 2 * margin),
+                      np.float32)
+    left = margin
+    for piece in pieces:
+        bottom = margin + height + int(random.integers(0, height // 20 + 1))
+        rows, wide = slice(bottom - piece.shape[0], bottom), piece.shape[1]
+        if left > margin:
+            deepest = int(0.15 * height)
+            slide = next((slide for slide in range(deepest)
+                          if np.any(canvas[rows, left - slide:left - slide + wide][piece > 0.3] > 0.3)), deepest)
+            left -= slide + int(height * random.uniform(0, 0.04))
+        canvas[rows, left:left + wide] = np.maximum(canvas[rows, left:left + wide], piece)
+        left += wide
+    return canvas[:, :left + margin]
+
+
+def _plain_photo(ink, digit, random):
+    """The writing on a plain page, 0.3-0.9 digit heights of paper round it, photographed."""
+    return _snapshot(_page(_surround(ink, digit * random.uniform(0.3, 0.9, 4)), random), random)
+
+
+def _on_ground(rgb, cover, writing, ground, random, turn=20, share=(0.3, 0.9)):
+    """A thing (its rgb, cover 0..1 and the writing on it) turned up to `turn` degrees on the ground
+    (ground(shape, random): rgb), `share` of the photo's height and width (before it turns): a photo."""
+    spare = np.array(cover.shape) * (1 / random.uniform(*share) - 1)
+    split = random.uniform(0.15, 0.85, 2)
+    margins = (spare[0] * split[0], spare[0] * (1 - split[0]), spare[1] * split[1], spare[1] * (1 - split[1]))
+    rgb, _ = _lay(rgb * cover[..., None], cover, writing, random.uniform(-turn, turn), margins, ground, random)
+    return _snapshot(rgb, random)
+
+
+def _notebook_spread(ink, digit, random):
+    """An open notebook on a desk: the written page and the facing one (both plain, or both ruled in
+    pale blue with the writing on a line), the centre fold's shadow between them 0.5-1 digit heights
+    from the writing, the pages a little darker where they curve down into it; the cover's rim round
+    the pages; 30-90% of the photo, turned up to 12 degrees."""
+    side = int(random.integers(2))  # 0: the writing on the left page
+    gaps = digit * random.uniform(0.5, 1.3, 4)
+    gaps[3 - side] = digit * random.uniform(0.5, 1.0)  # to the fold
+    page = _surround(ink, gaps)
+    tall = max(0, int(page.shape[1] * random.uniform(1.2, 1.45)) - page.shape[0])  # pages taller than wide
+    above = int(random.integers(tall + 1))
+    page = np.pad(page, [(above, tall - above), (0, 0)])
+    writing = np.concatenate([page, np.zeros_like(page)][::1 - 2 * side], 1)
+    rows, columns = np.indices(writing.shape, dtype=np.float32)
+    fold = np.abs(columns - page.shape[1]) / page.shape[1]  # 0 at the fold, 1 at the outer edges
+    shade = (1 - random.uniform(0.3, 0.55) * np.exp(-fold * page.shape[1] / (0.2 * digit))
+             - random.uniform(0.04, 0.1) * (1 - fold) ** 2)
+    rgb = np.ones(writing.shape + (3,)) * (1, random.uniform(0.97, 1), random.uniform(0.9, 0.97))
+    if random.random() < 0.5:
+        spacing = digit * random.uniform(1.25, 1.6)
+        baseline = np.nonzero(page > 0.05)[0].max() + 2
+        near = np.abs((rows - baseline + spacing / 2) % spacing - spacing / 2)
+        rgb = _mix(rgb, np.clip(1.5 - near, 0, 1) * 0.6, np.array([0.5, 0.65, 0.9]))
+    rgb = _write_on(rgb * shade[..., None] * random.uniform(0.88, 1), writing, random)
+    rim = int(digit * random.uniform(0.08, 0.18))
+    rgb = np.pad(rgb, [(rim, rim), (rim, rim), (0, 0)])
+    pages = np.pad(np.ones(writing.shape), rim)
+    cover = np.array([(0.12, 0.12, 0.14), (0.55, 0.1, 0.12), (0.1, 0.25, 0.5), (0.6, 0.45, 0.3)][random.integers(4)])
+    rgb = rgb + cover * (1 - pages)[..., None]
+    return _on_ground(rgb, np.ones(pages.shape), np.pad(writing, rim), _desk, random, turn=12, share=(0.5, 0.9))
+
+
+def _cloth_under(ink, digit, random):
+    """A plain page on a cloth (gingham checks, stripes or a plain bed sheet), 30-90% of the photo,
+    turned up to 30 degrees."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.3, 4))
+    return _on_ground(_page(page, random), np.ones(page.shape), page, _cloth, random, turn=30)
+
+
+def _cloth(shape, random):
+    """A cloth's weave: gingham checks, stripes or a plain sheet in one of a few colours, its soft
+    folds bending the pattern and shading it: rgb."""
+    rows, columns = np.indices(shape, dtype=np.float32)
+    folds = ndimage.gaussian_filter(random.normal(0, 1, shape), max(shape) * random.uniform(0.04, 0.08))
+    folds = folds / folds.std()
+    period, angle = random.uniform(14, 50), random.uniform(0, np.pi)
+    across = np.cos(angle) * rows + np.sin(angle) * columns + folds * period * 0.3
+    down = np.cos(angle) * columns - np.sin(angle) * rows + folds * period * 0.3
+    bands = [np.clip((np.abs(distance % period - period / 2) - period / 4) + 0.5, 0, 1) for distance in (across, down)]
+    look = int(random.integers(3))
+    amount = ((bands[0] + bands[1]) / 2, bands[0], np.full(shape, 0.3))[look] * random.uniform(0.7, 0.95)
+    colour = np.array([(0.75, 0.15, 0.18), (0.15, 0.3, 0.65), (0.2, 0.5, 0.3), (0.85, 0.65, 0.3),
+                       (0.4, 0.4, 0.45)][random.integers(5)])
+    threads = 1 + 0.05 * np.sin(rows * 2.1) * np.sin(columns * 2.1)
+    light = 1 + 0.12 * np.gradient(folds, axis=int(random.integers(2))) * max(shape) * 0.06
+    return _mix(np.full(shape + (3,), random.uniform(0.85, 0.97)), amount, colour) * (threads * light)[..., None]
+
+
+def _framed_board(ink, digit, random):
+    """Marker on a whiteboard in its aluminium frame (bevelled, lit along its middle), the marker tray
+    along the bottom with a marker lying in it; a window mirrored in a pale band across the board;
+    hung on a painted wall, 60-95% of the photo, turned up to 4 degrees."""
+    inner = _surround(ink, digit * np.array([*random.uniform(0.5, 1.2, 2), *random.uniform(1.0, 3.0, 2)]))  # wide
+    frame, tray = int(digit * random.uniform(0.12, 0.25)), int(digit * random.uniform(0.5, 0.8))
+    shape = (inner.shape[0] + frame + tray, inner.shape[1] + 2 * frame)
+    writing = np.pad(inner, [(frame, tray), (frame, frame)])
+    rows, columns = np.indices(shape, dtype=np.float32)
+    board = _rounded_box(shape, (frame, frame + inner.shape[0], frame, frame + inner.shape[1]), 0)
+    smudge = ndimage.gaussian_filter(random.normal(0, 1, shape), digit * 0.3)
+    angle = random.uniform(0.3, 1.2)
+    band = np.cos(angle) * rows + np.sin(angle) * columns
+    glare = np.exp(-((band - random.uniform(band.min(), band.max())) / (digit * random.uniform(0.3, 0.8))) ** 2)
+    surface = random.uniform(0.88, 0.97) - 0.02 * smudge / smudge.std() + random.uniform(0.05, 0.12) * glare
+    rgb = _mix(surface[..., None] * (0.98, 0.99, 1), writing, np.array(_MARKERS[random.integers(4)]))
+    edge = np.minimum.reduce([rows, columns, shape[1] - 1 - columns, np.full(shape, frame)]) / frame
+    metal = 0.5 + 0.35 * np.sin(np.pi * np.clip(edge, 0, 1))  # across the bevel: bright in its middle
+    lip = (rows - frame - inner.shape[0]) / tray  # 0..1 down the tray: its lip, the trough, its face
+    metal = np.where(lip > 0, np.select([lip < 0.3, lip < 0.75], [0.85, 0.45], 0.68), metal)
+    rgb = _mix(rgb, 1 - board, metal[..., None] * (1, 1, 1.03))
+    length = digit * random.uniform(1.2, 1.8)  # the marker lying in the trough, its cap to one side
+    start = random.uniform(frame, shape[1] - frame - length)
+    trough = (frame + inner.shape[0] + 0.33 * tray, frame + inner.shape[0] + 0.72 * tray)
+    body = _rounded_box(shape, (*trough, start, start + length), 0.2 * tray)
+    cap = _rounded_box(shape, (*trough, start + 0.75 * length, start + length), 0.2 * tray)
+    rgb = _mix(_mix(rgb, body, np.full(3, random.uniform(0.8, 0.95))), cap, np.array(_MARKERS[random.integers(4)]))
+    return _on_ground(rgb, np.ones(shape), writing, _wall, random, turn=4, share=(0.6, 0.95))
+
+
+def _wall(shape, random):
+    """A painted wall, lit more on one side: rgb."""
+    columns = np.indices(shape, dtype=np.float32)[1] / shape[1]
+    light = 1 - random.uniform(0.1, 0.3) * (columns if random.random() < 0.5 else 1 - columns)
+    return random.uniform(0.6, 0.9, 3) * light[..., None]
+
+
+def _two_hands(ink, digit, random):
+    """A page held up in two hands before a blurred room: each hand behind a side edge, its thumb
+    over the page, reaching in to 0.3 digit heights from the writing at most; the photo cut through
+    the hands; the page turned up to 6 degrees."""
+    page = _surround(ink, digit * np.array([*random.uniform(0.6, 1.2, 2), *random.uniform(0.9, 1.5, 2)]))
+    aside, above = int(digit * 1.5), int(digit * random.uniform(0.3, 0.8))
+    shape = (page.shape[0] + 2 * above, page.shape[1] + 2 * aside)
+    place = (above, above + page.shape[0], aside, aside + page.shape[1])
+    writing = np.pad(page, [(above, above), (aside, aside)])
+    clear = ndimage.distance_transform_edt(writing < 0.05)
+    layer, cover, skin = np.zeros(shape + (3,)), np.zeros(shape), _skin(random)
+    grips = [(place[0] + page.shape[0] * random.uniform(0.3, 0.7), edge, inwards)
+             for edge, inwards in ((place[2], 1), (place[3], -1))]
+    for row, edge, inwards in grips:  # the hand behind the page, reaching in from the picture's side
+        hand = _finger(shape, np.array([row + 2 * digit, edge - inwards * 3 * digit]),
+                       np.array([row, edge + inwards * 0.5 * digit]), digit * random.uniform(0.6, 0.8))
+        layer, cover = _paint_finger(layer, cover, hand, skin)
+    paper = _rounded_box(shape, place, 1)
+    layer = _write_on(_mix(layer, paper, np.full(3, random.uniform(0.85, 1))), writing, random)
+    cover = np.maximum(cover, paper)
+    radius = digit * random.uniform(0.28, 0.36)
+    for row, edge, inwards in grips:  # the thumb in front, in as far as the writing leaves room
+        for reach in np.linspace(1.5, 0, 7) * digit:
+            thumb = _finger(shape, np.array([row + digit * 0.5, edge - inwards * digit]),
+                            np.array([row, edge + inwards * reach]), radius)
+            if clear[thumb[0] > 0].min() > 0.3 * digit:
+                break
+        layer, cover = _paint_finger(layer, cover, thumb, skin, nail=True)
+    angle = random.uniform(-6, 6)
+    cut = aside * random.uniform(0.3, 0.5, 2) + shape[0] * abs(np.sin(np.radians(angle)))  # into the hands
+    margins = np.concatenate([digit * random.uniform(0.2, 0.8, 2), -cut])
+    rgb, _ = _lay(layer, cover, writing, angle, margins, _room, random, shadow=0)
+    return _snapshot(rgb, random)
+
+
+def _sleeve(ink, digit, random):
+    """A page in a clear plastic sleeve on a desk: the sleeve's rim past the page's edge, its punched
+    strip down the left (three holes, the desk through them), the plastic dulling the page a little,
+    a lamp mirrored in a soft glossy band across it; 30-90% of the photo, turned up to 15 degrees."""
+    page = _surround(ink, digit * random.uniform(0.6, 1.3, 4))
+    rim, strip = int(digit * random.uniform(0.06, 0.12)), int(digit * random.uniform(0.35, 0.5))
+    shape = (page.shape[0] + 2 * rim, page.shape[1] + rim + strip)
+    writing = np.pad(page, [(rim, rim), (strip, rim)])
+    rows, columns = np.indices(shape, dtype=np.float32)
+    paper = _rounded_box(shape, (rim, rim + page.shape[0], strip, strip + page.shape[1]), 0)
+    holes = sum(np.clip(digit * 0.08 + 0.5 - np.hypot(rows - shape[0] * (0.5 + step), columns - strip * 0.45), 0, 1)
+                for step in (-0.3, 0, 0.3))
+    cover = np.clip(0.35 + 0.65 * paper + 0.35 * (columns < strip * 0.8), 0, 1) * (1 - holes)
+    rgb = _mix(np.full(shape + (3,), 0.97), paper, _page(writing, random))  # beyond the page: clear film
+    angle = random.uniform(0, np.pi)
+    band = np.cos(angle) * rows + np.sin(angle) * columns
+    gloss = random.uniform(0.4, 0.55) * np.exp(-((band - random.uniform(band.min(), band.max())) / (
+        digit * random.uniform(0.2, 0.5))) ** 4)  # flat-topped: a lamp's or window's mirror image
+    rgb = _mix(rgb * 0.93 + 0.03, gloss, np.ones(3))
+    return _on_ground(rgb, cover, writing, _desk, random, turn=15)
+
+
+def _fog(ink, digit, random):
+    """A digit wiped with a fingertip on a fogged window at dusk: the fog a pale veil of droplets,
+    thicker lower down, over the dim, blurred scene behind, a few big clear drops in it; the wiped
+    strokes show the scene clear and dark, with a bright rim of pushed-aside drops."""
+    ink = _surround(ink, digit * random.uniform(0.5, 1.2, 4))
+    scene = _room(ink.shape, random) * random.uniform(0.2, 0.45)
+    drops = ndimage.gaussian_filter(random.random(ink.shape), random.uniform(0.6, 1.2))
+    drops = (drops - drops.mean()) / drops.std()
+    rows = np.indices(ink.shape, dtype=np.float32)[0] / ink.shape[0]
+    veil = (random.uniform(0.55, 0.7) + random.uniform(0, 0.15) * rows)[..., None]
+    foggy = ndimage.gaussian_filter(scene, (4, 4, 0)) * (1 - veil) + veil * (0.85 + 0.05 * drops)[..., None]
+    beads = (random.random(ink.shape) < random.uniform(0.002, 0.006)) * 4.0
+    beads = np.clip(ndimage.gaussian_filter(beads, 0.8), 0, 0.7)
+    foggy = _mix(foggy, beads, scene) + 0.3 * np.roll(beads, (-1, -1), (0, 1))[..., None]  # big drops: clear, a glint
+    wiped = np.clip(ndimage.gaussian_filter(ink, 1.2) * 1.2, 0, 1)
+    rim = np.clip(ndimage.gaussian_filter(wiped, digit * 0.04) - wiped, 0, 1)
+    return _snapshot(_mix(foggy, wiped, scene) + 0.4 * rim[..., None], random)
+
+
+def _drawing_pad(ink, digit, random):
+    """A digit in coloured pencil on a kid's drawing pad, photographed: the pencil's wax only on the
+    paper's raised tooth (pale specks in the stroke); a printed border 0.5-1.2 digit heights round the
+    writing: a band of candy stripes or dots with a thin line inside it."""
+    gap, band, out = digit * random.uniform((0.5, 0.25, 0.1), (1.2, 0.45, 0.3))  # to the border, its width, beyond
+    writing = _surround(ink, np.full(4, gap + band + out))
+    shape = writing.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    outer = _inset((0, shape[0], 0, shape[1]), out)
+    ring = _rounded_box(shape, outer, band * 0.5) - _rounded_box(shape, _inset(outer, band), band * 0.2)
+    period = band * random.uniform(0.8, 1.2)
+    if random.random() < 0.5:
+        pattern = np.clip(np.abs((rows + columns) % period - period / 2) - period / 4 + 0.5, 0, 1)
+    else:
+        pattern = np.clip(period * 0.3 - np.hypot(rows % period - period / 2, columns % period - period / 2), 0, 1)
+    line = _rounded_box(shape, _inset(outer, band * 1.3), 0) - _rounded_box(shape, _inset(outer, band * 1.3 + 2), 0)
+    colours = random.uniform(0.2, 0.9, (2, 3))
+    rgb = np.ones(shape + (3,)) * (1, 1, random.uniform(0.92, 0.98)) * random.uniform(0.88, 1)
+    rgb = _mix(_mix(_mix(rgb, ring, colours[0]), ring * pattern, colours[1]), line, colours[0])
+    tooth = ndimage.gaussian_filter(random.normal(0, 1, shape), 0.7)
+    wax = np.clip(ndimage.gaussian_filter(writing, 0.6) * 1.3, 0, 1) * np.clip(0.8 + 0.5 * tooth / tooth.std(), 0, 1)
+    pencil = np.array([(0.8, 0.12, 0.12), (0.12, 0.3, 0.8), (0.1, 0.5, 0.2), (0.45, 0.15, 0.6),
+                       (0.9, 0.4, 0.05)][random.integers(5)])
+    return _snapshot(_mix(rgb, wax * random.uniform(0.85, 1), pencil), random)
+
+
+def _worksheet(ink, digit, random):
+    """A printed worksheet on a desk: a question in small type, below it the answer's place (a printed
+    circle, a rounded box, or "Answer:" and a short line) with the writing (if any) in it, 0.15-0.3
+    digit heights from the print; 70-95% of the photo, turned up to 5 degrees."""
+    ink = _surround(ink, np.zeros(4)) if ink.max() > 0.05 else ink
+    font = ImageFont.load_default(int(digit * random.uniform(0.2, 0.3)))
+    question = _QUESTIONS[random.integers(len(_QUESTIONS))]
+    margin, clear = digit * random.uniform(0.4, 0.9), digit * random.uniform(0.15, 0.3)
+    line = max(1.0, digit * random.uniform(0.02, 0.04))
+    style = int(random.integers(3))  # 0 a circle, 1 a box, 2 a line
+    size = (np.array(ink.shape) + 2 * clear) * (np.sqrt(2) if style == 0 else 1)  # a circle round the box
+    top = margin + font.size * random.uniform(1.8, 2.8)
+    left = margin + (font.getlength("Answer:") + digit * 0.1 if style == 2 else digit * random.uniform(0, 1.5))
+    shape = (int(top + size[0] + margin), int(max(left + size[1], margin + font.getlength(question)) + margin))
+    rows, columns = np.indices(shape, dtype=np.float32)
+    place = (top, top + size[0], left, left + size[1])
+    round_by = 2 * np.hypot((rows - top - size[0] / 2) / size[0], (columns - left - size[1] / 2) / size[1])  # 1 on it
+    line_at = top + (size[0] + ink.shape[0]) / 2 + digit * 0.08  # just under the writing
+    printed = (np.clip(line / 2 + 0.5 - np.abs(round_by - 1) * size.min() / 2, 0, 1),
+               _rounded_box(shape, place, clear) - _rounded_box(shape, _inset(place, line), clear - line),
+               _rounded_box(shape, (line_at, line_at + line, left, left + size[1] + 0.4 * digit), 0))[style]
+    text = Image.new("L", shape[::-1])
+    ImageDraw.Draw(text).text((margin, margin), question, fill=255, font=font)
+    if style == 2:
+        ImageDraw.Draw(text).text((margin, line_at - font.size * 1.05), "Answer:", fill=255, font=font)
+    writing = np.zeros(shape, np.float32)
+    row, column = int(top + (size[0] - ink.shape[0]) / 2), int(left + (size[1] - ink.shape[1]) / 2)
+    writing[row:row + ink.shape[0], column:column + ink.shape[1]] = ink
+    rgb = np.ones(shape + (3,)) * random.uniform(0.9, 1)
+    rgb = _mix(rgb, np.maximum(printed, np.asarray(text, np.float32) / 255), np.full(3, 0.2))
+    rgb = _write_on(rgb, writing, random)
+    return _on_ground(rgb, np.ones(shape), writing, _desk, random, turn=5, share=(0.7, 0.95))
+
+
+def _blank(digit, random):
+    """Nothing written yet: a worksheet's empty answer, a form's empty row of boxes, or a blank index
+    card (3 by 5 inches) or sticky note (square) on a desk, 30-90% of the photo."""
+    look = int(random.integers(3))
+    if look == 0:
+        return _worksheet(np.zeros((digit, int(digit * random.uniform(0.6, 3)))), digit, random)
+    if look == 1:
+        return _form([np.zeros((digit, int(digit * 0.6)))] * int(random.integers(2, 7)), digit, random)
+    note, tall = random.random() < 0.5, digit * random.uniform(2, 4)
+    shape = (int(tall), int(tall * (1 if note else random.uniform(1.5, 1.7))))
+    colours = ((1, 0.92, 0.45), (1, 0.68, 0.78), (0.75, 0.95, 0.6)) if note else (
+        (0.97, 0.97, 0.95), (0.98, 0.95, 0.85), (0.85, 0.92, 1))
+    rgb = np.ones(shape + (3,)) * colours[random.integers(3)] * random.uniform(0.88, 1)
+    return _on_ground(rgb, np.ones(shape), np.zeros(shape), _desk, random)
+
+
+def _scribble(digit, random):
+    """Something scribbled out: a pen dragged fast back and forth over a patch 1-4 digit heights wide
+    and 0.5-1.1 tall, its zig-zags 0.03-0.08 digit heights apart, a second pass across it at another
+    angle half the time; on a plain page, photographed."""
+    wide, tall = digit * random.uniform(1, 4), digit * random.uniform(0.5, 1.1)
+    paths = []
+    angles = (random.uniform(-15, 15), random.uniform(30, 60) * random.choice([-1, 1]))
+    for angle in angles[:1 + (random.random() < 0.5)]:
+        turns = int(wide / (digit * random.uniform(0.03, 0.08)))
+        across = np.linspace(0, wide, turns) + random.normal(0, digit * 0.02, turns)
+        down = np.where(np.arange(turns) % 2, 0, tall) + random.normal(0, tall * 0.1, turns)
+        paths.append(_turned(np.stack([down - tall / 2, across - wide / 2], 1), angle))
+    return _plain_photo(_pen_paths(paths, digit * random.uniform(0.03, 0.06)), digit, random)
+
+
+def _doodle(digit, random):
+    """A doodle and no digit: a star (in one stroke), a heart, a smiley or an arrow, 1-1.6 digit
+    heights tall, drawn by hand (its lines wobble; turned up to 20 degrees, an arrow any way); on a
+    plain page or a sticky note, photographed."""
+    turns = np.linspace(0, 2 * np.pi, 120)
+    look = int(random.integers(4))
+    if look == 0:
+        corners = -np.pi / 2 + np.arange(6) * 4 * np.pi / 5
+        paths = [np.stack([np.sin(corners), np.cos(corners)], 1)]
+    elif look == 1:
+        paths = [np.stack([-(13 * np.cos(turns) - 5 * np.cos(2 * turns) - 2 * np.cos(3 * turns) - np.cos(4 * turns)),
+                           16 * np.sin(turns) ** 3], 1) / 16]
+    elif look == 2:
+        circle, mouth = np.stack([np.sin(turns), np.cos(turns)], 1), np.linspace(0.2, 0.8, 40) * np.pi
+        paths = [circle, circle * 0.07 + (-0.3, -0.3), circle * 0.07 + (-0.3, 0.3),
+                 np.stack([np.sin(mouth), np.cos(mouth)], 1) * 0.55]
+    else:
+        paths = [np.array([(0, -1), (0, 1)]), np.array([(-0.4, 0.6), (0, 1), (0.4, 0.6)])]
+    angle = random.uniform(0, 360) if look == 3 else random.uniform(-20, 20)
+    size = digit * random.uniform(1, 1.6) / 2
+    paths = [_turned(path + ndimage.gaussian_filter1d(random.normal(0, 0.04, path.shape), 4, axis=0), angle) * size
+             for path in paths]
+    ink = _pen_paths(paths, digit * random.uniform(0.04, 0.08))
+    return _sticky_note(ink, random) if random.random() < 0.5 else _plain_photo(ink, digit, random)
+
+
+def _turned(points, angle):
+    """The points (row, column) turned `angle` degrees about (0, 0)."""
+    cos, sin = np.cos(np.radians(angle)), np.sin(np.radians(angle))
+    return points @ np.array([[cos, sin], [-sin, cos]])
+
+
+def _pen_paths(paths, width):
+    """A pen line `width` px wide along each path ([(row, column), ...]), drawn at twice the size and
+    halved (smooth edges): ink 0..1, a pen's width of paper round it."""
+    points = np.concatenate(paths)
+    low = points.min(0) - width - 2
+    picture = Image.new("L", tuple(int(2 * side) for side in (points.max(0) - low + width + 2)[::-1]))
+    for path in paths:
+        ImageDraw.Draw(picture).line([(2 * (column - low[1]), 2 * (row - low[0])) for row, column in path], fill=255,
+                                     width=max(1, round(2 * width)), joint="curve")
+    picture = picture.resize((picture.width // 2, picture.height // 2), Image.Resampling.BOX)
+    return np.asarray(picture, np.float32) / 255
 
 
 def _surround(ink, gaps):
