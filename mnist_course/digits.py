@@ -48,6 +48,13 @@ WORKING_SIZE = 512
 # Ink must take away this share of the paper's light, and stand out by 4 noise levels, or the
 # image counts as blank.
 MIN_CONTRAST = 0.08
+
+# A page photographed with something around it covers at least PAGE_AREA of the photo; it is found
+# at PAGE_FINDING_SIZE px, and PAGE_EDGE of its size is cut off all round (its edge, its shadow).
+PAGE_AREA = 0.1
+PAGE_FINDING_SIZE = 256
+PAGE_EDGE = 0.05
+
 # A page in a photo covers at least a quarter of it. A desk or a frame around it runs along at least
 # an eighth of the picture's edge (a frame on one side is a quarter of it), and it has less than
 # PAGE_SHADOW of the page's light (a shadow on the page keeps more), or another color (chroma, the
@@ -201,7 +208,7 @@ def _decode_grayscale(source, path):
                           f"so no digit can be read")
     if image.mode == "F":  # 16-bit or float scans
         return gray / 65535 if gray.max() > 255 else gray / 255 if gray.max() > 1 else gray
-    picture = keep_the_page(gray / 255)
+    picture = keep_the_page(crop_to_the_page(gray / 255))
     return color_to_gray(picture) if picture.ndim == 3 else picture
 
 
@@ -244,6 +251,62 @@ def _flatten_onto_white(image):
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(paper, rgba).convert("RGB" if image.mode == "RGBA" else "L")
     return image
+
+
+def crop_to_the_page(picture):
+    """The page alone, straightened, when the photo shows a sheet, a card or a screen with something
+    around it: the document scanner's method. Edges (Canny's detector) are traced into outlines; the
+    largest outline that is a four-cornered shape (a polygon with 4 corners within 2% of its
+    perimeter, OpenCV's approxPolyDP) covering at least PAGE_AREA of the picture, yet not all of it,
+    is the page, if what lies around it differs from it (a desk, not more of the same paper). It is
+    warped to a rectangle and its edge cut off.
+    裁出纸面：像文档扫描 App 一样找出照片里最大的四边形（纸、卡片、屏幕），拉正并裁掉四周的东西。
+    """
+    scale = min(1.0, PAGE_FINDING_SIZE / max(picture.shape[:2]))
+    colors = cv2.resize(picture.astype(np.float32), None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    gray = colors if colors.ndim == 2 else colors @ LUMINANCE
+    small = np.round(cv2.GaussianBlur(gray, (5, 5), 0) * 255).astype(np.uint8)
+    middle = np.median(small)  # thresholds around the picture's middle gray, as is usual for Canny
+    edges = cv2.Canny(small, 0.66 * middle, 1.33 * middle)
+    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8))  # close small gaps in an outline
+    outlines, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    area = small.shape[0] * small.shape[1]
+    best = None
+    for outline in outlines:
+        corners = cv2.approxPolyDP(outline, 0.02 * cv2.arcLength(outline, True), True)
+        size = cv2.contourArea(corners)
+        if (len(corners) == 4 and cv2.isContourConvex(corners) and PAGE_AREA * area <= size <= 0.9 * area
+                and (best is None or size > best[0]) and _differs_around(colors, corners)):
+            best = (size, corners.reshape(4, 2).astype(np.float32) / scale)
+    if best is None:
+        return picture
+    corners = _clockwise_from_top_left(best[1])
+    width = int(max(np.linalg.norm(corners[1] - corners[0]), np.linalg.norm(corners[2] - corners[3])))
+    height = int(max(np.linalg.norm(corners[3] - corners[0]), np.linalg.norm(corners[2] - corners[1])))
+    inset = PAGE_EDGE * min(width, height)  # the page's own edge and the shadow along it
+    target = np.array([[-inset, -inset], [width + inset, -inset], [width + inset, height + inset],
+                       [-inset, height + inset]], np.float32)
+    warp = cv2.getPerspectiveTransform(corners, target)
+    return cv2.warpPerspective(picture.astype(np.float32), warp, (width, height), flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_REPLICATE)
+
+
+def _differs_around(colors, corners):
+    """Whether what lies around a four-cornered outline differs from what is inside it, as a desk
+    differs from a card (by MIN_CONTRAST in gray or a color channel): a box drawn on the page, or a
+    square 0, has the same paper on both sides."""
+    inside = np.zeros(colors.shape[:2], np.uint8)
+    cv2.fillPoly(inside, [corners.reshape(4, 2)], 1)
+    inside = inside.astype(bool)
+    difference = np.median(colors[inside], axis=0) - np.median(colors[~inside], axis=0)
+    return bool(np.abs(difference).max() >= MIN_CONTRAST)
+
+
+def _clockwise_from_top_left(corners):
+    """Four corners (x, y) in order: top left, top right, bottom right, bottom left."""
+    sums, differences = corners.sum(axis=1), corners[:, 1] - corners[:, 0]
+    return np.array([corners[np.argmin(sums)], corners[np.argmin(differences)],
+                     corners[np.argmax(sums)], corners[np.argmax(differences)]], np.float32)
 
 
 def keep_the_page(picture):
@@ -700,12 +763,13 @@ def _group_side_by_side(boxes):
 
 def _attach_small_marks(groups):
     """Marks much shorter than the tallest digit are not digits: a 5's bar or a broken piece of
-    stroke beside a digit joins it (within NEAR of the tallest height), a full stop or dust far away
-    from every digit is dropped."""
+    stroke beside a digit joins it (within NEAR of the tallest height), a full stop, dust or a
+    printed caption far away from every digit is dropped."""
     tallest = max((bottom - top for top, _, bottom, _ in groups), default=0)
     digits = [box for box in groups if box[2] - box[0] >= MIN_DIGIT_HEIGHT * tallest]
     for mark in (box for box in groups if box[2] - box[0] < MIN_DIGIT_HEIGHT * tallest):
-        gaps = [max(digit[1] - mark[3], mark[1] - digit[3], 0) for digit in digits]
+        gaps = [max(digit[1] - mark[3], mark[1] - digit[3], digit[0] - mark[2], mark[0] - digit[2], 0)
+                for digit in digits]  # the gap between their boxes, across or up and down
         nearest = int(np.argmin(gaps))
         if gaps[nearest] <= NEAR * tallest:
             digit = digits[nearest]

@@ -147,6 +147,28 @@ def test_a_box_round_a_digit_is_a_frame_and_a_speck_in_a_zero_is_not_a_digit():
     assert found[1][0] <= 262 and found[1][1] >= 338        # the whole "0"
 
 
+def test_a_card_photographed_askew_on_a_cloth_is_cut_out_and_straightened():
+    from skimage import draw
+    rows, columns = np.indices((400, 500))
+    cloth = 0.35 + 0.15 * ((rows // 20 + columns // 20) % 2)  # checks, as light as the card's shadow side
+    card = np.zeros((400, 500), bool)
+    card[draw.polygon([60, 90, 350, 320], [120, 420, 390, 80])] = True  # seen askew
+    picture = np.where(card, 0.9, cloth).astype(np.float32)
+    picture[150:260, 230:240] = 0.1  # a "1" on the card
+    page = digits.crop_to_the_page(picture)
+    assert 240 <= page.shape[0] <= 300 and 280 <= page.shape[1] <= 340  # the card alone, straightened
+    border = np.concatenate([page[:3].ravel(), page[-3:].ravel(), page[:, :3].ravel(), page[:, -3:].ravel()])
+    assert np.abs(border - 0.9).max() < 0.05  # no cloth left
+    assert page.min() < 0.2  # and the "1" is on it
+    plain = np.full((300, 400), 0.9, np.float32)
+    plain[100:200, 190:200] = 0.1
+    assert digits.crop_to_the_page(plain) is plain  # a picture of the page alone stays as it is
+    square_zero = np.full((300, 300), 0.9, np.float32)
+    square_zero[60:240, 70:78] = square_zero[60:240, 222:230] = 0.1
+    square_zero[60:68, 70:230] = square_zero[232:240, 70:230] = 0.1
+    assert digits.crop_to_the_page(square_zero) is square_zero  # paper inside and out: a digit, not a page
+
+
 def test_a_card_on_a_desk_is_read_as_the_page_and_a_shadow_stays_page():
     from skimage import draw
     rows, columns = np.indices((300, 400))
