@@ -328,7 +328,7 @@ def keep_the_page(picture):
     if min(small.shape) < 8:
         return picture
     light = grey_closing(grey_opening(small, 3), max(3, stroke_window(small) // 3 + 1))  # the writing filled in
-    if light.max() == light.min():
+    if light.max() - light.min() < MIN_CONTRAST * light.max():  # evenly lit: nothing but the page
         return picture
     lighter = light > filters.threshold_otsu(light)
     # A desk or a frame runs along the picture's edge; a stroke crosses it for a pen's width.

@@ -184,6 +184,8 @@ def test_a_card_on_a_desk_is_read_as_the_page_and_a_shadow_stays_page():
     assert np.abs(kept[~card] - [0.92, 0.9, 0.85]).max() < 0.05     # the desk became blank card
     assert np.array_equal(kept[120:180, 150:260], picture[120:180, 150:260])  # the writing is untouched
     assert len(digits.find_digits(Image.fromarray(np.uint8(picture * 255)))) == 1
+    even = np.full((100, 100), 0.5, np.float32) + np.random.default_rng(0).normal(0, 1e-6, (100, 100)).astype(np.float32)
+    assert digits.keep_the_page(even) is even  # a page lit evenly to a millionth: nothing around it
     page = np.full((300, 400, 3), 0.9, np.float32)
     page[100:200, 120:126] = 0.1                           # a "1" ...
     page[:, :200] *= 0.5                                   # ... in a hand's shadow: half the light, same color
