@@ -321,10 +321,10 @@ def keep_the_page(picture):
     is painted the page's color. `picture`: gray (height x width) or color (x 3), 0 to 1.
     只保留纸面：照片里纸张周围的桌面、手机边框等涂成纸的颜色（阴影颜色不变、不够暗，保留）。
     """
-    gray = picture if picture.ndim == 2 else picture @ LUMINANCE
-    scale = min(1.0, GRANULOMETRY_SIZE / max(gray.shape))
-    size = (max(1, round(gray.shape[1] * scale)), max(1, round(gray.shape[0] * scale)))
-    small = np.asarray(Image.fromarray(gray.astype(np.float32), mode="F").resize(size, Image.Resampling.BOX))
+    scale = min(1.0, GRANULOMETRY_SIZE / max(picture.shape[:2]))
+    size = (max(1, round(picture.shape[1] * scale)), max(1, round(picture.shape[0] * scale)))
+    colors = cv2.resize(picture.astype(np.float32), size, interpolation=cv2.INTER_AREA)  # area average
+    small = colors if colors.ndim == 2 else colors @ LUMINANCE
     if min(small.shape) < 8:
         return picture
     light = grey_closing(grey_opening(small, 3), max(3, stroke_window(small) // 3 + 1))  # the writing filled in
@@ -337,8 +337,6 @@ def keep_the_page(picture):
     page_light, around_light = np.median(light[lighter]), np.median(light[~lighter])
     same_color = True
     if picture.ndim == 3:
-        colors = np.stack([np.asarray(Image.fromarray(picture[..., channel].astype(np.float32), mode="F")
-                                      .resize(size, Image.Resampling.BOX)) for channel in range(3)], axis=-1)
         chroma = colors / np.maximum(colors.sum(axis=-1, keepdims=True), 1e-3)
         same_color = np.abs(np.median(chroma[lighter], axis=0) - np.median(chroma[~lighter], axis=0)).sum() < PAGE_COLOR
     if around_light >= (PAGE_SHADOW if same_color else DESK_LIGHT) * page_light:
@@ -346,7 +344,7 @@ def keep_the_page(picture):
     regions = measure.label(lighter)
     page = ndimage.binary_fill_holes(regions == np.argmax(np.bincount(regions.ravel())[1:]) + 1)
     around = ndimage.binary_dilation(~page, iterations=2)
-    around = np.asarray(Image.fromarray(around).resize(gray.shape[::-1], Image.Resampling.NEAREST))
+    around = cv2.resize(around.astype(np.uint8), picture.shape[1::-1], interpolation=cv2.INTER_NEAREST).astype(bool)
     kept = picture.copy()
     kept[around] = np.median(picture[~around], axis=0)
     return kept
