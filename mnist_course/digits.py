@@ -292,14 +292,15 @@ def crop_to_the_page(picture):
 
 
 def _differs_around(colors, corners):
-    """Whether what lies around a four-cornered outline differs from what is inside it, as a desk
-    differs from a card (by MIN_CONTRAST in gray or a color channel): a box drawn on the page, or a
-    square 0, has the same paper on both sides."""
+    """Whether a four-cornered outline holds a page: lighter inside than around it, and differing by
+    MIN_CONTRAST in gray or a color channel, as a card on a desk. A box drawn on the page or a square
+    0 has the same paper on both sides; a thick bar of ink is darker inside."""
     inside = np.zeros(colors.shape[:2], np.uint8)
     cv2.fillPoly(inside, [corners.reshape(4, 2)], 1)
     inside = inside.astype(bool)
     difference = np.median(colors[inside], axis=0) - np.median(colors[~inside], axis=0)
-    return bool(np.abs(difference).max() >= MIN_CONTRAST)
+    lighter = difference if colors.ndim == 2 else difference @ LUMINANCE
+    return bool(lighter >= 0 and np.abs(difference).max() >= MIN_CONTRAST)
 
 
 def _clockwise_from_top_left(corners):
