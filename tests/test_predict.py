@@ -16,6 +16,7 @@ from mnist_course.models import load_model
 
 sys.path.insert(0, str(REPO / "tools"))
 import make_user_digits  # noqa: E402
+import score_digits  # noqa: E402
 
 
 # ---------- small constructed images ----------
@@ -456,17 +457,9 @@ def user_digits(tmp_path_factory, mnist_dir):
 
 
 def read_set(model, paths):
-    """What the course reads in each picture, as MNISTPredict.py does: a string of digits, or None
-    for "no digit found"."""
-    found, readable = [], []
-    for path in paths:
-        try:
-            found.append(digits.find_readings(path))
-        except CourseError:
-            found.append([])
-        readable.append(bool(found[-1]))
-    return [reading.number(chances) if ok else None
-            for (_, chances), ok in zip(reading.read_pictures(model, found), readable)]
+    """What the course reads in each picture, as MNISTPredict.py does (tools/score_digits.py's
+    scoring): a string of digits, or None for "no digit found"."""
+    return score_digits.score(paths, model, "course")[0]
 
 
 def test_user_style_digits_are_recognized(cnn_model, user_digits):
