@@ -33,6 +33,7 @@ from scipy import ndimage
 from skimage import filters, measure, morphology, transform
 
 from mnist_course import CourseError, open_regular, shown
+from mnist_course.reading import Cuts
 
 IMAGE_SIZE = 28   # MNIST's field
 DIGIT_BOX = 20    # MNIST scaled each digit's longer side to 20 px, leaving a 4 px margin
@@ -104,6 +105,13 @@ NEAR = 0.25
 # tools/measure_mnist_digits.py); wider or thinner strokes are brought into that range.
 WORK_BOX = 4 * DIGIT_BOX
 MNIST_STROKE = (5, 11)
+# A mark wider than 1.81x its height is wider than 999 in 1,000 MNIST digits: digits written so
+# close that they touch. It is offered cut into pieces at the columns with least ink, each piece at
+# least MNIST's thinnest pen wide (a 1) and at most WIDE; the model chooses (reading.Cuts). Up to
+# 2.05x its height it may still be one digit (MNIST's widest are 2s and 5s: 1 in 1,000 is wider).
+# tools/measure_mnist_digits.py measures both.
+WIDE = 1.81
+WIDEST = 2.05
 # No MNIST training digit has more than 4 closed loops (an 8 has two; 62 of 60,000 have a third
 # where a stroke crosses itself, one 0 has four; tools/measure_mnist_digits.py): marks with more
 # are a scribble, not a digit.
@@ -117,7 +125,8 @@ def find_digits(source):
 
     `source` is an image file's path, the file's bytes (an upload), or a PIL image.
     """
-    return [image for choice in find_readings(source) for image in choice[0]]
+    return [image for choice in find_readings(source)
+            for image in ([choice.whole] if isinstance(choice, Cuts) else choice[0])]
 
 
 def find_readings(source):
@@ -131,14 +140,20 @@ def find_readings(source):
     ink, name = clean_ink(source)
     found = split_digits(ink, name)
     shapes = [black_and_white(ink[box], mask) for mask, box in found]
-    if any(loops(shape) > MAX_LOOPS for shape in shapes):
+    # A mark of touching digits may hold each digit's loops.
+    if any(loops(shape) > MAX_LOOPS * max(1, _aspect(box)) for shape, (_, box) in zip(shapes, found)):
         raise CourseError(f"{shown(name)}: no digit found, the marks look like a scribble "
                           f"(more loops than any MNIST digit has)")
     choices, place = [], 0
     while place < len(found):
+        mask, box = found[place]
+        if _aspect(box) > WIDE:
+            choices.append(touching_digits(ink[box], mask, shapes[place]))
+            place += 1
+            continue
         alone = [mnist_style(shapes[place])]
-        if place + 1 < len(found) and _may_be_one(found[place][1], found[place + 1][1]):
-            together = _joined(ink, found[place], found[place + 1])
+        together = _joined(ink, found[place], found[place + 1]) if place + 1 < len(found) else None
+        if together and _may_be_one(found[place][1], found[place + 1][1]) and _aspect(together[1]) <= WIDEST:
             choices.append([alone + [mnist_style(shapes[place + 1])],
                             [mnist_style(black_and_white(ink[together[1]], together[0]))]])
             place += 2
@@ -146,6 +161,51 @@ def find_readings(source):
             choices.append([alone])
             place += 1
     return choices
+
+
+def touching_digits(ink, mask, shape):
+    """A mark wider than one digit (touching digits) as reading.Cuts: pieces between the columns
+    where its strokes have least ink, the model to choose the row of pieces. The strokes are made
+    black and white at 80 px high (as black_and_white does, only by the height), so a piece is cut
+    as finely as a digit is drawn. Also the whole mark, if not wider than WIDEST.
+    连笔写在一起的几位数：在笔迹最少的列处切开，由模型选择最可能的切法。
+    """
+    width = max(1, round(mask.shape[1] * WORK_BOX / mask.shape[0]))
+    large = transform.resize(np.where(mask, ink, 0).astype(np.float32), (WORK_BOX, width), order=1,
+                             preserve_range=True)
+    peak = ndimage.maximum_filter(large, size=WORK_BOX // 5)
+    strokes = (large > peak / 2) & (large > 0.05)
+    columns = np.flatnonzero(strokes.any(axis=0))
+    strokes = strokes[:, columns.min():columns.max() + 1]
+    width = strokes.shape[1]
+    thinnest = MNIST_STROKE[0]
+    # Ink per column, averaged over a thin pen's width; a cut is where it is least within that reach
+    # either side, the middle of a run of such columns.
+    ink_per_column = ndimage.uniform_filter1d(strokes.sum(axis=0).astype(np.float32), thinnest)
+    least = ink_per_column == ndimage.minimum_filter1d(ink_per_column, 2 * thinnest - 1)
+    least[:thinnest] = least[width - thinnest:] = False
+    runs, count = ndimage.label(least)
+    middles = [round(middle) for (middle,) in ndimage.center_of_mass(least, runs, range(1, count + 1))]
+    cuts = sorted({0, width, *middles})
+    whole = mnist_style(shape)
+    pieces = [(0, width, whole)] if width <= WIDEST * WORK_BOX else []
+    reached = {0, *(end for _, end, _ in pieces)}
+    for end in cuts[1:]:
+        for start in cuts[:cuts.index(end)]:
+            rows = np.flatnonzero(strokes[:, start:end].any(axis=1))
+            # Not a digit: a piece too narrow or too wide for one, or much shorter than the mark
+            # (a 5's bar or a 2's tail cut off: as split_digits drops a mark under MIN_DIGIT_HEIGHT).
+            if start in reached and thinnest <= end - start <= WIDE * WORK_BOX and (start, end) != (0, width) \
+                    and len(rows) and rows[-1] - rows[0] + 1 >= MIN_DIGIT_HEIGHT * WORK_BOX:
+                pieces.append((start, end, mnist_style(strokes[:, start:end])))
+                reached.add(end)
+    pieces.sort(key=lambda piece: (piece[1], piece[0]))
+    return Cuts(pieces, whole) if width in reached else [[whole]]
+
+
+def _aspect(box):
+    """A box's width over its height (box: row and column slices)."""
+    return (box[1].stop - box[1].start) / (box[0].stop - box[0].start)
 
 
 def clean_ink(source):

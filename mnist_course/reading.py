@@ -2,6 +2,8 @@
 
 用训练好的模型读出数字和多位数：MNISTPredict.py 打印的和 MNISTDraw.py 页面显示的答案。
 """
+from typing import NamedTuple
+
 import numpy as np
 
 from mnist_course import shown
@@ -11,6 +13,15 @@ from mnist_course.models import model_input
 # course's CNN is at least this sure of 98.9% and then right 99.7% of the time; of the 111 below it
 # only 55% are right (README 6): below 80% the answer deserves a second look.
 UNSURE = 0.8
+
+
+class Cuts(NamedTuple):
+    """Digits written so close that their strokes touch: one mark, and the pieces it may be cut
+    into, each (start, end, 28x28 image) between two cut columns. It is read as the row of pieces
+    from the first column to the last that the model finds likeliest (choose). `whole` is the mark
+    as one 28x28: what the strokes alone suggest."""
+    pieces: list
+    whole: object
 
 
 def probabilities(model, images):
@@ -36,7 +47,11 @@ def read_pictures(model, readings_per_picture):
 
 def candidate_images(readings):
     """Every 28x28 image of every alternative of a picture's readings, in order: one model call's worth."""
-    return [image for choice in readings for alternative in choice for image in alternative]
+    return [image for choice in readings for alternative in _alternatives(choice) for image in alternative]
+
+
+def _alternatives(choice):
+    return [[image] for _, _, image in choice.pieces] if isinstance(choice, Cuts) else choice
 
 
 def choose(readings, chances):
@@ -50,6 +65,10 @@ def choose(readings, chances):
     """
     rows, start = [], 0
     for choice in readings:
+        if isinstance(choice, Cuts):
+            rows.extend(start + piece for piece in _best_cuts(choice, chances[start:start + len(choice.pieces)]))
+            start += len(choice.pieces)
+            continue
         spans = []
         for alternative in choice:
             spans.append(range(start, start + len(alternative)))
@@ -57,6 +76,26 @@ def choose(readings, chances):
         best = max(spans, key=lambda span: np.prod(chances[list(span)].max(axis=1)))  # max keeps the first of equals
         rows.extend(best)
     return rows
+
+
+def _best_cuts(cuts, chances):
+    """The pieces (their indices) from the mark's first column to its last whose digits the model
+    finds likeliest together (the product of their probabilities, as above): dynamic programming
+    over the cut columns, left to right. Pieces are ordered by where they end, then start.
+    The mark whole, where it is offered and read as one digit without doubt (UNSURE), stays one
+    digit: a 2 with a long tail, cut, reads as "2" and a sure "2" again (its curled tail).
+    连在一起的一串笔迹：用动态规划找出模型认为最可能的切法。"""
+    first, last = min(start for start, _, _ in cuts.pieces), max(end for _, end, _ in cuts.pieces)
+    whole = [index for index, (start, end, _) in enumerate(cuts.pieces) if (start, end) == (first, last)]
+    if whole and chances[whole[0]].max() >= UNSURE:
+        return whole
+    best = {first: (0.0, [])}  # column: (log of the likeliest reading up to it, its pieces)
+    for index, (start, end, _) in enumerate(cuts.pieces):
+        if start in best:
+            score = best[start][0] + np.log(max(chances[index].max(), 1e-30))
+            if end not in best or score > best[end][0]:
+                best[end] = (score, best[start][1] + [index])
+    return best[last][1]
 
 
 def number(chances):

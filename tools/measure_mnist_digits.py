@@ -1,11 +1,13 @@
-"""Measure MNIST's own training digits the way mnist_course/digits.py sees yours: pen width and loops.
+"""Measure MNIST's own training digits the way mnist_course/digits.py sees yours: pen width, loops, width.
 
 用 mnist_course/digits.py 处理你的数字的同样方法，测量 MNIST 训练集自己的数字：笔画宽度和闭合圈数。
-digits.MNIST_STROKE (the pen width your digits are brought to) and digits.MAX_LOOPS (beyond which
-marks are a scribble) come from these figures.
+digits.MNIST_STROKE (the pen width your digits are brought to), digits.MAX_LOOPS (beyond which
+marks are a scribble) and digits.WIDE and WIDEST (beyond which a mark is touching digits) come from
+these figures.
 
 Run:    python tools/measure_mnist_digits.py [--count 60000] [--data-dir DIR]
-Prints: percentiles of the pen width (px at 80 px), and how many digits have 0, 1, 2, ... loops.
+Prints: percentiles of the pen width (px at 80 px) and of the width over the height, for all digits
+        and each; how many digits have 0, 1, 2, ... loops.
         All 60,000 take about a minute.
 """
 import argparse
@@ -30,15 +32,22 @@ def main():
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
     (images, labels), _ = load_mnist(args.data_dir)
-    widths, loops = [], []
+    widths, loops, aspects = [], [], []
     for image in images[:args.count]:
         ink = image.astype(np.float32) / 255
         shape = digits.black_and_white(ink, ink > 0)  # as a digit of yours is made black and white
         widths.append(digits.stroke_width(shape))
         loops.append(digits.loops(shape))
+        rows, columns = np.nonzero(shape)
+        aspects.append((columns.max() - columns.min() + 1) / (rows.max() - rows.min() + 1))
     print(f"{args.count:,} MNIST training digits at {digits.WORK_BOX} px:")
     print("percentile      " + "".join(f"{p:>8}" for p in PERCENTILES))
     print("pen width (px)  " + "".join(f"{value:>8.2f}" for value in np.percentile(widths, PERCENTILES)))
+    print("width / height  " + "".join(f"{value:>8.2f}" for value in np.percentile(aspects, PERCENTILES)))
+    aspects, labels_used = np.array(aspects), labels[:args.count]
+    print("  99.9th percentile of each digit: " + ", ".join(
+        f"{digit} {np.percentile(aspects[labels_used == digit], 99.9):.2f}" for digit in range(10)
+        if np.any(labels_used == digit)))
     counts = np.bincount(loops)
     print("loops           " + ", ".join(f"{count:,} digits with {number}" for number, count in enumerate(counts)))
     for number in range(3, len(counts)):
