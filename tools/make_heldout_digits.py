@@ -22,8 +22,15 @@ preprocessing was not tuned to its own generator.
 儿童画本上的彩色铅笔字，以及没有数字的图片（标签 none）：空白卡片、便利贴、空的答案框或表格、
 涂掉的乱线、随手画的星星、爱心、笑脸或箭头。
 
+第六组（--kinds sixth）又与以上都不同：黑板上的粉笔字（深色底上的浅色字，背后是板擦擦过留下的粉笔灰）、
+渗进压花餐巾纸纤维里的水笔字、手机夜景模式强力降噪后的暗照片（抹成水彩般的色块，对比度低）、
+老式 1 位扫描仪的误差扩散抖动点、整页大照片里只有 10-16 像素高的数字、手抖造成的两次曝光重影、
+浅色荧光笔写的字、廉价广角镜头又暗又软、带彩边的角落里的数字、灯光频闪透过卷帘快门留下的明暗条纹、
+像电话号码那样分组书写的长数字、每一位换一支笔写的多位数，以及没有数字、只有咖啡杯印、水渍
+或铅笔蹭脏的纸（标签 none）。
+
 Run:    python tools/make_heldout_digits.py output/heldout --count 1500
-        --kinds second, third, fourth or fifth: that family (below); or some kinds by name;
+        --kinds second, third, fourth, fifth or sixth: that family (below); or some kinds by name;
         the kinds take turns
 Score:  python tools/score_digits.py output/heldout --model output/mnist_cnn.h5
 Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI digits), defocus,
@@ -41,6 +48,11 @@ Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI 
         uci_fog (a fingertip on a fogged window), colored_pencil (a kid's pad), number_worksheet (in a
         printed circle, box or line), number_touching; no digit (label none): none_blank, none_scribble,
         none_doodle (see _fifth).
+        sixth: chalkboard (light on a dark board), napkin (ink feathering into tissue), night_mode (a phone's
+        noise reduction), dithered (1 bit, error diffusion), tiny_in_page (10-16 px tall in a 1500-2500 px
+        photo), ghosting (a double exposure), highlighter, corner_lens (a dark, soft, colour-fringed corner),
+        flicker (a lamp's bands), number_phone (digits in groups), number_pens (a pen a digit); no digit:
+        none_stains (see _sixth).
 """
 import argparse
 import io
@@ -50,7 +62,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from scipy import ndimage
-from skimage import draw, morphology, transform
+from skimage import draw, morphology, restoration, transform
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run as `python tools/...`: make mnist_course importable
@@ -70,12 +82,13 @@ def main():
                         help="how many pictures; at most 100,000 (about an hour of writing them)")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--kinds", nargs="+",
-                        choices=(*KIND_SETS, *KINDS, *SECOND_KINDS, *THIRD_KINDS, *FOURTH_KINDS, *FIFTH_KINDS),
+                        choices=(*KIND_SETS, *KINDS, *SECOND_KINDS, *THIRD_KINDS, *FOURTH_KINDS, *FIFTH_KINDS,
+                                 *SIXTH_KINDS),
                         default=["first"], metavar="KIND",
                         help=f"kinds, or a family of them: first (default: {', '.join(KINDS)}), "
                              f"second ({', '.join(SECOND_KINDS)}), third ({', '.join(THIRD_KINDS)}), "
-                             f"fourth ({', '.join(FOURTH_KINDS)}) or fifth ({', '.join(FIFTH_KINDS)}); "
-                             f"they take turns")
+                             f"fourth ({', '.join(FOURTH_KINDS)}), fifth ({', '.join(FIFTH_KINDS)}) "
+                             f"or sixth ({', '.join(SIXTH_KINDS)}); they take turns")
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
     kinds = [kind for name in args.kinds for kind in KIND_SETS.get(name, (name,))]
@@ -95,6 +108,8 @@ def main():
             image, extension, options, label = _fourth(kind, source, random)
         elif kind in FIFTH_KINDS:
             image, extension, options, label = _fifth(kind, source, random)
+        elif kind in SIXTH_KINDS:
+            image, extension, options, label = _sixth(kind, source, random)
         else:
             count = int(random.integers(2, 7)) if "number" in kind else 1
             chosen = random.integers(len(source[0]), size=count)
@@ -1514,6 +1529,346 @@ def _doodle(digit, random):
              for path in paths]
     ink = _pen_paths(paths, digit * random.uniform(0.04, 0.08))
     return _sticky_note(ink, random) if random.random() < 0.5 else _plain_photo(ink, digit, random)
+
+
+# The sixth family: what the families above and make_user_digits.py leave out: light writing on a dark
+# surface (chalk on a board), ink feathering into a soft embossed napkin, a phone's night mode smoothing
+# its own noise away, an old 1-bit scanner's error-diffused dots, a digit a few px tall in a whole-page
+# photo, a double exposure, a highlighter's pale see-through ink, a cheap wide lens's dark, soft,
+# colour-fringed corner, the bands a flickering lamp leaves through a rolling shutter, numbers written
+# in groups like a phone number, a number written with several pens, and stained pages with no digit.
+SIXTH_KINDS = ("chalkboard", "napkin", "night_mode", "dithered", "tiny_in_page", "ghosting", "highlighter",
+               "corner_lens", "flicker", "number_phone", "number_pens", "none_stains")
+KIND_SETS["sixth"] = SIXTH_KINDS
+_SIXTH_PENS = {"chalkboard": (0.08, 0.12), "dithered": (0.08, 0.12), "tiny_in_page": (0.08, 0.12),
+               "highlighter": (0.12, 0.17)}  # pen (chalk, a highlighter) width / digit height; the others 0.05-0.09
+_INKS = ((0.08, 0.08, 0.1), (0.1, 0.15, 0.55), (0.75, 0.1, 0.12), (0.1, 0.45, 0.2), (0.4, 0.15, 0.55),
+         (0.3, 0.3, 0.32))  # black, blue, red, green, purple; the last a pencil's graphite
+
+
+def _sixth(kind, source, random):
+    """One picture of a sixth-family kind: (PIL image, extension, save options, label)."""
+    height = int(random.integers(56, 111))
+    photo = {"quality": int(random.integers(75, 93))}
+    if kind == "none_stains":
+        return _stains(height, random), "jpg", photo, "none"
+    count = int(random.integers(*{"number_phone": (6, 11), "number_pens": (2, 6)}.get(kind, (1, 2))))
+    if kind == "number_pens":  # each digit its own pen: 0.75-1.3 times as tall, its own stroke width
+        sizes = height * random.uniform(0.75, 1.3, count)
+        pens = sizes * random.uniform(0.035, 0.13, count)
+    else:
+        sizes = np.full(count, height)
+        pens = sizes * random.uniform(*_SIXTH_PENS.get(kind, (0.05, 0.09)))
+    while True:  # until no digit is an odd hand that people, too, could read as another digit
+        chosen = random.integers(len(source[0]), size=count)
+        pieces = [_readable_inks(source, chosen[place:place + 1], sizes[place:place + 1], pens[place], random)[0]
+                  for place in range(count)]  # a view of chosen: a digit drawn anew changes the label
+        if not any(_mistakable(source, index) for index in chosen):
+            break
+    pieces = [_without_specks(piece) for piece in pieces]
+    label = "".join(str(source[1][index]) for index in chosen)
+    if kind == "number_phone":
+        image = _phone_number(pieces, height, random)
+    elif kind == "number_pens":
+        image = _several_pens(pieces, random)
+    else:
+        capture = {"chalkboard": _chalkboard, "napkin": _napkin, "night_mode": _night_mode, "dithered": _dithered,
+                   "tiny_in_page": _tiny_in_page, "ghosting": _ghosting, "highlighter": _highlighter,
+                   "corner_lens": _corner_lens, "flicker": _flicker}[kind]
+        image = capture(_line_up(pieces, random), height, random)
+    if kind == "dithered":  # a scanner's file: 1 bit, lossless
+        return image, "png", {}, label
+    if kind != "tiny_in_page" and max(image.size) > 1200:
+        image = image.resize([round(side * 1200 / max(image.size)) for side in image.size], Image.Resampling.LANCZOS)
+    return image, "jpg", photo, label
+
+
+def _chalkboard(ink, digit, random):
+    """Chalk on a green or black board, photographed: the chalk only on the board's raised grain (dark
+    gaps in the stroke), a little dust beside it; behind, the eraser's wide, streaky side-to-side
+    wipes of old chalk dust and a cloudy haze."""
+    ink = _surround(ink, digit * random.uniform(0.5, 1.5, 4))
+    shape = ink.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    board = np.array([(0.16, 0.27, 0.21), (0.1, 0.2, 0.15), (0.13, 0.13, 0.14)][random.integers(3)])
+    texture = ndimage.gaussian_filter(random.normal(0, 1, shape), 1)
+    rgb = board * random.uniform(0.8, 1.2) * (1 + 0.06 * texture / texture.std())[..., None]
+    wiped = np.zeros(shape, np.float32)
+    for _ in range(int(random.integers(2, 6))):  # a band the eraser went along, tilted up to 15 degrees
+        angle = np.radians(random.uniform(-15, 15))
+        across = np.cos(angle) * rows - np.sin(angle) * columns
+        middle, width = random.uniform(across.min(), across.max()), digit * random.uniform(0.4, 1.0)
+        wiped += np.clip((width / 2 - np.abs(across - middle)) / (0.5 * width), 0, 1) * random.uniform(0.05, 0.15)
+    streaks = ndimage.gaussian_filter(random.normal(0, 1, shape), (3, digit * 0.8))  # along the wipes
+    haze = ndimage.gaussian_filter(random.normal(0, 1, shape), digit * 0.4)
+    dust = wiped * np.clip(1 + 0.5 * streaks / streaks.std(), 0, 2) + 0.05 * np.clip(1 + haze / haze.std(), 0, 3)
+    rgb = _mix(rgb, np.clip(dust, 0, 0.4), np.full(3, 0.85))
+    grain = ndimage.gaussian_filter(random.random(shape), 0.8)
+    touched = np.clip((grain - np.quantile(grain, random.uniform(0.15, 0.45))) / grain.std() + 0.5, 0, 1)
+    chalk = np.clip(1.3 * ink, 0, 1) * touched * random.uniform(0.75, 0.95)
+    chalk = np.clip(chalk + 0.15 * ndimage.gaussian_filter(ink, digit * 0.04), 0, 1)
+    colour = np.array([(0.93, 0.93, 0.9), (0.95, 0.9, 0.55), (0.95, 0.7, 0.75), (0.7, 0.85, 0.95)][random.integers(4)])
+    return _snapshot(_mix(rgb, chalk, colour), random)
+
+
+def _napkin(ink, digit, random):
+    """Felt-tip on a paper napkin, photographed: the ink feathered out along the tissue's fibres (a
+    ragged, hairy edge), the napkin's embossed quilting, dots or waves lit from one side, its cloudy
+    tissue."""
+    ink = _surround(ink, digit * random.uniform(0.5, 1.2, 4))
+    shape = ink.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    angle, period = random.uniform(0, np.pi / 2), digit * random.uniform(0.25, 0.5)
+    across = (np.cos(angle) * rows + np.sin(angle) * columns) / period
+    down = (np.cos(angle) * columns - np.sin(angle) * rows) / period
+    look = int(random.integers(3))
+    if look == 0:  # quilting: pressed lines, cushions between
+        relief = np.minimum(np.abs(np.sin(np.pi * across)), np.abs(np.sin(np.pi * down)))
+    elif look == 1:  # raised dots
+        relief = np.exp(-((across % 1 - 0.5) ** 2 + (down % 1 - 0.5) ** 2) / 0.04)
+    else:  # waves
+        relief = np.sin(2 * np.pi * (across + 0.25 * np.sin(np.pi * down / 2))) ** 2
+    slope = np.gradient(ndimage.gaussian_filter(relief, 1.0), axis=int(random.integers(2)))
+    cloud = ndimage.gaussian_filter(random.normal(0, 1, shape), 2)
+    light = 1 + random.uniform(0.05, 0.12) * slope / np.abs(slope).max() + 0.03 * cloud / cloud.std()
+    paper = np.array([(0.97, 0.97, 0.96), (0.98, 0.95, 0.8), (0.88, 0.93, 0.98), (0.98, 0.88, 0.9)][random.integers(4)])
+    rgb = paper * random.uniform(0.88, 1) * light[..., None]
+    fibres = sum(ndimage.gaussian_filter(random.normal(0, 1, shape), sigma) for sigma in ((0.5, 5), (5, 0.5)))
+    fibres = np.abs(fibres / fibres.std())
+    reach = digit * random.uniform(0.04, 0.08) * (0.1 + fibres)  # how far the ink ran out from the stroke
+    bleed = np.clip(1 - ndimage.distance_transform_edt(ink < 0.5) / reach, 0, 1) * random.uniform(0.5, 0.8)
+    amount = ndimage.gaussian_filter(np.maximum(ink, bleed), 0.6) * random.uniform(0.85, 1)
+    return _snapshot(_mix(rgb, amount, np.array(_INKS[random.integers(4)])), random)
+
+
+def _night_mode(ink, digit, random):
+    """A page in a dim room under a warm lamp, photographed in a phone's night mode: a few photons a
+    pixel, then its strong noise reduction (total variation: flat, watercolour-like patches with soft
+    edges), brightened with lifted, grey blacks (low contrast), sharpened a little."""
+    rgb = _page(_surround(ink, digit * random.uniform(0.5, 1.2, 4)), random)
+    rows, columns = np.indices(rgb.shape[:2], dtype=np.float32)
+    middle = random.uniform(0, 1, 2) * rgb.shape[:2]
+    spread = np.hypot(rows - middle[0], columns - middle[1]) / max(rgb.shape[:2])
+    scene = rgb * (1 - random.uniform(0.3, 0.6) * spread)[..., None] * (1, random.uniform(0.75, 0.9),
+                                                                        random.uniform(0.45, 0.65))
+    photons = random.uniform(5, 15)  # at white paper
+    raw = random.poisson(scene * photons) / photons + random.normal(0, 0.04, scene.shape)
+    raw = ndimage.gaussian_filter(raw, (0.6, 0.6, 0))  # demosaicing spreads the noise over neighbours
+    smooth = restoration.denoise_tv_chambolle(raw, weight=random.uniform(0.12, 0.25), channel_axis=-1)
+    bright = random.uniform(0.15, 0.25) + random.uniform(0.55, 0.7) * smooth / np.quantile(smooth, 0.95)
+    bright = bright + random.uniform(0.3, 0.6) * (bright - ndimage.gaussian_filter(bright, (2, 2, 0)))
+    return _rgb(bright)
+
+
+def _dithered(ink, digit, random):
+    """A page through an old 1-bit scanner at low resolution (the digit 22-36 dots tall): the grey of
+    the paper's uneven light and of a pencil or pen stroke made into black dots by Floyd-Steinberg
+    error diffusion; shown enlarged 2-5 times, each dot a square."""
+    ink = _surround(ink, digit * random.uniform(0.4, 1.0, 4))
+    dots = random.uniform(22, 36) / digit
+    small = transform.resize(ink, np.round(np.array(ink.shape) * dots).astype(int), anti_aliasing=True)
+    rows, columns = np.indices(small.shape, dtype=np.float32)
+    angle = random.uniform(0, 2 * np.pi)
+    slope = (np.cos(angle) * rows + np.sin(angle) * columns) / max(small.shape)
+    paper = random.uniform(0.93, 1) * (1 - random.uniform(0.03, 0.12) * (slope - slope.min()))
+    values = paper * (1 - random.uniform(0.6, 0.85) * np.clip(small * 1.2, 0, 1))
+    zoom = int(random.integers(2, 6))
+    return _gray(_floyd_steinberg(values)).resize((small.shape[1] * zoom, small.shape[0] * zoom),
+                                                  Image.Resampling.NEAREST)
+
+
+def _floyd_steinberg(values):
+    """Values 0..1 made black or white (0 or 1) row by row, each pixel's error passed on to the pixels
+    right and below it (7, 3, 5 and 1 sixteenths)."""
+    values = np.pad(np.asarray(values, np.float64), 1)  # room for the error past the edges
+    for row in range(1, values.shape[0] - 1):
+        line, below = values[row], values[row + 1]
+        for column in range(1, values.shape[1] - 1):
+            old = line[column]
+            new = 1.0 if old >= 0.5 else 0.0
+            error = old - new
+            line[column] = new
+            line[column + 1] += error * 7 / 16
+            below[column - 1] += error * 3 / 16
+            below[column] += error * 5 / 16
+            below[column + 1] += error / 16
+    return values[1:-1, 1:-1]
+
+
+def _tiny_in_page(ink, digit, random):
+    """A digit written 10-16 px tall on a page (plain, or ruled in pale blue with a red margin and the
+    digit on a line), photographed whole at 1500-2500 px on its long side: the page 80-100% of the
+    picture, the desk round the rest; light falling off one way, mild noise."""
+    tiny = random.uniform(10, 16)
+    small = np.clip(transform.rescale(_surround(ink, np.zeros(4)), tiny / digit, anti_aliasing=True), 0, 1)
+    long = int(random.integers(1500, 2501))
+    shape = (long, int(long * 0.75)) if random.random() < 0.5 else (int(long * 0.75), long)
+    box = np.array([0, shape[0], 0, shape[1]]) + random.uniform(0, 0.1, 4) * np.repeat(shape, 2) * (1, -1, 1, -1)
+    low = tuple(side // 4 for side in shape)  # the desk and the page's shadow at a quarter of the size
+    shadow = ndimage.shift(ndimage.gaussian_filter(_rounded_box(low, box / 4, 0), 4), (2, 2), order=1)
+    desk = _desk(low, random) * (1 - 0.45 * shadow)[..., None]
+    rgb = np.asarray(_rgb(desk).resize(shape[::-1], Image.Resampling.BILINEAR), np.float32) / 255
+    page = _rounded_box(shape, box, 2)
+    paper = np.array([(0.97, 0.97, 0.95), (0.97, 0.94, 0.85)][random.integers(2)]) * random.uniform(0.85, 1)
+    rgb = _mix(rgb, page, paper.astype(np.float32))
+    top = int(random.uniform(box[0] + 0.05 * shape[0], box[1] - 0.05 * shape[0] - small.shape[0]))
+    left = int(random.uniform(box[2] + 0.1 * shape[1], box[3] - 0.05 * shape[1] - small.shape[1]))
+    if random.random() < 0.5:  # ruled: lines 1.6-2.2 digits apart, the digit's bottom on one
+        spacing = tiny * random.uniform(1.6, 2.2)
+        near = np.abs((np.arange(shape[0]) - top - small.shape[0] + spacing / 2) % spacing - spacing / 2)
+        ruled = np.broadcast_to(np.clip(1.2 - near, 0, 1)[:, None] * 0.5, shape) * page
+        rgb = _mix(rgb, ruled, np.array([0.5, 0.65, 0.9], np.float32))
+        margin = box[2] + 0.07 * shape[1]
+        rule = np.broadcast_to(np.clip(1.2 - np.abs(np.arange(shape[1]) - margin), 0, 1) * 0.5, shape) * page
+        rgb = _mix(rgb, rule, np.array([0.9, 0.4, 0.4], np.float32))
+    place = (slice(top, top + small.shape[0]), slice(left, left + small.shape[1]))
+    rgb[place] = _write_on(rgb[place], small, random)
+    rows, columns = np.indices(shape, dtype=np.float32)
+    angle = random.uniform(0, 2 * np.pi)
+    slope = (np.cos(angle) * rows + np.sin(angle) * columns) / max(shape)
+    rgb *= (1 - random.uniform(0.05, 0.2) * (slope - slope.min()))[..., None]
+    rgb = ndimage.gaussian_filter(rgb, (0.6, 0.6, 0))
+    return _rgb(rgb + random.uniform(0.01, 0.02) * random.standard_normal(rgb.shape, np.float32))
+
+
+def _ghosting(ink, digit, random):
+    """A page on a desk in a double exposure (a night-mode merge of two frames the hand moved between):
+    two copies of the whole picture, 3-6% of a digit height apart, one with 55-70% of the light."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.2, 4))
+    rgb, _ = _lay(_page(page, random), np.ones(page.shape), page, random.uniform(-10, 10),
+                  digit * random.uniform(0.3, 0.8, 4), _desk, random)
+    angle, apart = random.uniform(0, 2 * np.pi), digit * random.uniform(0.03, 0.06)
+    other = ndimage.shift(rgb, (apart * np.sin(angle), apart * np.cos(angle), 0), order=1, mode="nearest")
+    share = random.uniform(0.55, 0.7)
+    return _snapshot(share * rgb + (1 - share) * other, random)
+
+
+def _highlighter(ink, digit, random):
+    """A digit in highlighter (yellow, pink, green, orange or light blue) on white or cream paper: see-
+    through dye, pale, darker along the stroke's edges where it dried; photographed."""
+    ink = _surround(ink, digit * random.uniform(0.5, 1.2, 4))
+    inside = ndimage.distance_transform_edt(ink > 0.5)
+    amount = ink * random.uniform(0.6, 0.85) * (1 + random.uniform(0.15, 0.35) * np.exp(-inside / 1.5))
+    dye = np.array([(1, 0.93, 0.25), (1, 0.55, 0.75), (0.6, 0.95, 0.45), (1, 0.7, 0.35),
+                    (0.5, 0.8, 1)][random.integers(5)])
+    paper = np.array([(0.97, 0.97, 0.95), (0.97, 0.94, 0.85)][random.integers(2)]) * random.uniform(0.88, 1)
+    return _snapshot(paper * (1 - amount[..., None] * (1 - dye)), random)  # the dye takes away light: multiply
+
+
+def _corner_lens(ink, digit, random):
+    """A page taken with a cheap wide lens, the digit near one corner of the picture: the light falling
+    to 35-55% in the corners (vignetting), the picture softer towards them, red and blue drawn a little
+    larger and smaller than green (colour fringes at the edges)."""
+    corner = int(random.integers(4))  # 0 top left, 1 top right, 2 bottom left, 3 bottom right
+    near, far = digit * random.uniform(0.3, 0.7, 2), digit * random.uniform(2, 3.5, 2)
+    gaps = [(near[0], far[0]), (far[0], near[0])][corner // 2] + [(near[1], far[1]), (far[1], near[1])][corner % 2]
+    rgb = _page(_surround(ink, gaps), random)
+    shape = rgb.shape[:2]
+    rows, columns = np.indices(shape, dtype=np.float32)
+    middle = (np.array(shape) - 1) / 2
+    reach = np.hypot(rows - middle[0], columns - middle[1]) / np.hypot(*middle)  # 1 in the corners
+    fringe = random.uniform(0.003, 0.008)
+    rgb = np.stack([ndimage.map_coordinates(rgb[..., channel], [middle[0] + (rows - middle[0]) / stretch,
+                                                                middle[1] + (columns - middle[1]) / stretch],
+                                            order=1, mode="nearest")
+                    for channel, stretch in enumerate((1 + fringe, 1, 1 - fringe))], -1)
+    soft = ndimage.gaussian_filter(rgb, (digit * random.uniform(0.02, 0.04),) * 2 + (0,))
+    rgb = _mix(rgb, reach ** 2, soft)
+    return _snapshot(rgb * (1 - random.uniform(0.45, 0.65) * reach ** 2)[..., None], random)
+
+
+def _flicker(ink, digit, random):
+    """A page on a desk under a flickering LED or fluorescent lamp, photographed with a rolling shutter:
+    the picture's rows read out one after another, so dark and light bands run across it (2.5-8 of
+    them), the dark ones 15-40% darker and tinted."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.2, 4))
+    rgb, _ = _lay(_page(page, random), np.ones(page.shape), page, random.uniform(-8, 8),
+                  digit * random.uniform(0.3, 0.8, 4), _desk, random)
+    rows = np.arange(rgb.shape[0], dtype=np.float32)
+    wave = 0.5 + 0.5 * np.sin(2 * np.pi * rows * random.uniform(2.5, 8) / rgb.shape[0] + random.uniform(0, 2 * np.pi))
+    dark = (random.uniform(0.15, 0.4) * wave ** random.uniform(1, 3))[:, None, None]
+    tint = np.array([1, random.uniform(0.9, 1), random.uniform(0.75, 1.05)])
+    return _snapshot(rgb * (1 - dark) * (1 - dark * (1 - tint)), random)
+
+
+def _phone_number(pieces, digit, random):
+    """Digits written like a phone number: in groups of 2-4, 12-35% of the taller neighbour apart in a
+    group, 0.7-1.2 digit heights between groups (no dash); the baseline wandering up and down (up to
+    15% of a digit), on a plain page, photographed."""
+    groups = []
+    while sum(groups) < len(pieces):
+        rest = len(pieces) - sum(groups)
+        groups.append(rest if rest <= 4 else int(random.integers(2, min(4, rest - 2) + 1)))
+    ends = set(np.cumsum(groups)[:-1])  # the digits a group starts with
+    gaps = [digit * random.uniform(0.7, 1.2) if place in ends
+            else max(a.shape[0], b.shape[0]) * random.uniform(0.12, 0.35)
+            for place, (a, b) in enumerate(zip(pieces, pieces[1:]), 1)]
+    lifts = np.clip(np.cumsum(random.normal(0, 0.05 * digit, len(pieces))), -0.15 * digit, 0.15 * digit)
+    return _plain_photo(np.max(_spaced(pieces, gaps, lifts), 0), digit, random)
+
+
+def _several_pens(pieces, random):
+    """A number whose digits were written with different pens (black, blue, red, green, purple ballpoint
+    or grainy pencil, each its own width and size), on one baseline give or take 6%, never touching;
+    on a plain page, photographed."""
+    gaps = [max(a.shape[0], b.shape[0]) * random.uniform(0.15, 0.45) for a, b in zip(pieces, pieces[1:])]
+    layers = _spaced(pieces, gaps, [piece.shape[0] * random.uniform(-0.06, 0.06) for piece in pieces])
+    rgb = _page(np.zeros(layers.shape[1:]), random)  # the paper alone
+    for layer, pen in zip(layers, random.permutation(len(_INKS))):
+        if pen == len(_INKS) - 1:  # graphite: grainy
+            layer = layer * (1.2 - 0.5 * ndimage.gaussian_filter(random.random(layer.shape), 0.7))
+        rgb = _mix(rgb, np.clip(layer, 0, 1) * random.uniform(0.8, 1), np.array(_INKS[pen]))
+    return _snapshot(rgb, random)
+
+
+def _spaced(pieces, gaps, lifts):
+    """The digits left to right, `gaps` px apart, each's bottom `lifts` px above a common baseline; half
+    the tallest digit of paper round: an array of ink layers (1 = ink), one a digit."""
+    margin = max(piece.shape[0] for piece in pieces) // 2
+    lifts = np.round(np.asarray(lifts) - np.min(lifts)).astype(int)
+    baseline = margin + max(piece.shape[0] + lift for piece, lift in zip(pieces, lifts))
+    lefts = margin + np.cumsum([0, *(piece.shape[1] + gap for piece, gap in zip(pieces, gaps))]).astype(int)
+    layers = np.zeros((len(pieces), baseline + margin, lefts[-1] + pieces[-1].shape[1] + margin), np.float32)
+    for layer, piece, lift, left in zip(layers, pieces, lifts, lefts):
+        layer[baseline - lift - piece.shape[0]:baseline - lift, left:left + piece.shape[1]] = piece
+    return layers
+
+
+def _stains(digit, random):
+    """A page with no digit, only stains (1-3): a coffee cup's ring (a thin brown rim, darker in parts,
+    a faint tint inside, 3-5.6 digit heights across, often cut by the picture's edge), a dried water
+    stain (a wavy blotch with a darker tide line) or a soft, broad grey smear of pencil graphite from
+    a hand; photographed."""
+    shape = (int(digit * random.uniform(3, 5)), int(digit * random.uniform(3.5, 7)))
+    rows, columns = np.indices(shape, dtype=np.float32)
+    rgb = _page(np.zeros(shape), random)  # the paper alone
+    for _ in range(int(random.integers(1, 4))):
+        centre = random.uniform(-0.2, 1.2, 2) * shape
+        angle = np.arctan2(rows - centre[0], columns - centre[1])
+        distance = np.hypot(rows - centre[0], columns - centre[1])
+        look = int(random.integers(3))
+        if look == 0:
+            radius = digit * random.uniform(1.5, 2.8)
+            edge = distance - radius * (1 + 0.02 * np.sin(3 * angle + random.uniform(0, 6))
+                                        + 0.015 * np.sin(5 * angle + random.uniform(0, 6)))
+            along = np.clip(0.55 + 0.7 * np.sin(angle * int(random.integers(1, 3)) + random.uniform(0, 6)), 0.1, 1)
+            rim = np.exp(-(edge / (radius * random.uniform(0.015, 0.04))) ** 2) * along
+            amount = random.uniform(0.3, 0.6) * rim + random.uniform(0.04, 0.12) * np.clip(0.5 - edge, 0, 1)
+            rgb = _mix(rgb, amount, np.array([0.5, 0.32, 0.15]))
+        elif look == 1:
+            blotch = ndimage.gaussian_filter(random.normal(0, 1, shape), digit * 0.4)
+            edge = distance / (digit * random.uniform(0.8, 1.8)) - 1 + 0.4 * blotch / blotch.std()
+            tide = np.exp(-(edge / 0.04) ** 2) * random.uniform(0.08, 0.18)
+            wet = np.clip(0.5 - edge * 20, 0, 1) * random.uniform(0.02, 0.06)
+            rgb = _mix(rgb, tide + wet, np.array([0.6, 0.55, 0.4]))
+        else:
+            turn = random.uniform(0, np.pi)
+            along = (np.cos(turn) * (columns - centre[1]) + np.sin(turn) * (rows - centre[0])) / digit
+            across = (np.cos(turn) * (rows - centre[0]) - np.sin(turn) * (columns - centre[1])) / digit
+            streaks = np.interp(across, np.linspace(-3, 3, 200), ndimage.gaussian_filter1d(random.random(200), 1.5))
+            smear = np.exp(-(along / random.uniform(0.8, 1.5)) ** 2 - (across / random.uniform(0.5, 0.8)) ** 2)
+            rgb = _mix(rgb, smear * (0.4 + streaks) * random.uniform(0.15, 0.3), np.full(3, 0.3))
+    return _snapshot(rgb, random)
 
 
 def _turned(points, angle):
