@@ -7,7 +7,8 @@ the way MNIST was made.
 The steps, each a function below so the README and the tests can point at it:
   1. read_grayscale     decode with Pillow, composite transparency onto white paper, keep the
                         page alone (keep_the_page: a desk or a frame around it becomes page), to
-                        gray (color_to_gray: along the ink's color, so colored ink stays distinct)
+                        gray (color_to_gray: along the ink's color, so colored ink stays distinct);
+                        a dithered 1-bit picture's dots back to grey (undo_dithering)
   2. ink_is_dark        a pen on paper, or chalk on a board?
   3. remove_background  the ink as a share of the paper's light (uneven light and shadows go),
                         without the paper's noise: light ink 0..1 on black, as in MNIST
@@ -260,6 +261,7 @@ def _decode_grayscale(source, path):
             # scales RGBA with premultiplied alpha, so transparent pixels do not bleed.
             image.thumbnail((WORKING_SIZE, WORKING_SIZE), Image.Resampling.BOX)
             image = _flatten_onto_white(image)
+            two_levels = image.getcolors(2) is not None  # a 1-bit scan, a fax, a dithered print
         except (OSError, ValueError, SyntaxError) as error:  # truncated or damaged files
             raise _damaged(path, error)
     gray = np.asarray(image, dtype=np.float32)
@@ -269,7 +271,25 @@ def _decode_grayscale(source, path):
     if image.mode == "F":  # 16-bit or float scans
         return gray / 65535 if gray.max() > 255 else gray / 255 if gray.max() > 1 else gray
     picture = keep_the_page(crop_to_the_page(gray / 255))
-    return color_to_gray(picture) if picture.ndim == 3 else picture
+    gray = color_to_gray(picture) if picture.ndim == 3 else picture
+    return undo_dithering(gray) if two_levels else gray
+
+
+def undo_dithering(gray):
+    """A picture of two levels only (a 1-bit scan, a fax, a dithered print) draws grey as black dots
+    spread over white, a light paper as sparse dots and a grey stroke as a chain of dense ones.
+    Blurred by a Gaussian as wide as its dots (inverse halftoning), the dots become the grey they
+    stood for. The dots' size: the median length of the dark runs along the paper's top and bottom
+    edge (_border's ring); runs longer than the ring is wide are a stroke or a frame reaching the
+    edge, and no run at all is clean paper: nothing to undo.
+    只有黑白两级的图（1 位扫描、传真、抖动打印）用点的疏密表示灰度：用与点一样大的高斯模糊把点还原成灰度。
+    """
+    ring = _ring_width(gray.shape)
+    dark = gray < 0.5
+    runs = [last - first + 1 for row in (*dark[:ring], *dark[-ring:]) for first, last in _runs(row)]
+    if not runs or np.median(runs) > ring:
+        return gray
+    return ndimage.gaussian_filter(gray, float(np.median(runs))).astype(np.float32)
 
 
 def _damaged(path, error):
@@ -540,10 +560,15 @@ def _border(array):
     """The outer ring of the image, about 3% of each side wide, row by row (as array[ring_mask] would
     give it; cut out as slices, so a view such as a broadcast grid of coordinates works too)."""
     rows, columns = array.shape
-    width = max(1, min(rows, columns) // 32)
+    width = _ring_width(array.shape)
     bottom, right = max(width, rows - width), max(width, columns - width)  # a picture 1 px thin is all border
     sides = np.concatenate([array[width:bottom, :width], array[width:bottom, right:]], axis=1)
     return np.concatenate([array[:width].ravel(), sides.ravel(), array[bottom:].ravel()])
+
+
+def _ring_width(shape):
+    """The border ring's width: about 3% of the shorter side, at least 1 px."""
+    return max(1, min(shape) // 32)
 
 
 def _fit_paper(gray):
