@@ -189,6 +189,7 @@ def touching_digits(ink, mask, shape):
     middles = [round(middle) for (middle,) in ndimage.center_of_mass(least, runs, range(1, count + 1))]
     cuts = sorted({0, width, *middles})
     whole = mnist_style(shape)
+    strokes = _pen_width(strokes)  # the writing's pen brought to MNIST's, once for all the pieces
     pieces = [(0, width, whole)] if width <= WIDEST * WORK_BOX else []
     reached = {0, *(end for _, end, _ in pieces)}
     for end in cuts[1:]:
@@ -198,7 +199,7 @@ def touching_digits(ink, mask, shape):
             # (a 5's bar or a 2's tail cut off: as split_digits drops a mark under MIN_DIGIT_HEIGHT).
             if start in reached and thinnest <= end - start <= WIDE * WORK_BOX and (start, end) != (0, width) \
                     and len(rows) and rows[-1] - rows[0] + 1 >= MIN_DIGIT_HEIGHT * WORK_BOX:
-                pieces.append((start, end, mnist_style(strokes[:, start:end])))
+                pieces.append((start, end, _in_mnist_field(strokes[:, start:end])))
                 reached.add(end)
     pieces.sort(key=lambda piece: (piece[1], piece[0]))
     return Cuts(pieces, whole) if width in reached else [[whole]]
@@ -912,7 +913,11 @@ def mnist_style(black_white):
     the digit put into a 28x28 field by its centre of mass. Float32 in [0, 1].
     笔画粗细调到 MNIST 的笔宽，再抗锯齿缩小到 20 像素，按质心放进 28x28。
     """
-    black_white = _pen_width(black_white)
+    return _in_mnist_field(_pen_width(black_white))
+
+
+def _in_mnist_field(black_white):
+    """A black-and-white digit at MNIST's pen width, cropped, shrunk to 20 px and centred by mass."""
     rows, columns = np.nonzero(black_white)
     cropped = black_white[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
     digit = _resized(cropped.astype(np.float32), DIGIT_BOX, anti_aliasing=True)

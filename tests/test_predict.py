@@ -438,7 +438,7 @@ def test_four_touching_mnist_digits_are_read_as_several(cnn_model, mnist_dir):
             several += len(chances) >= 2
             exact += reading.number(chances) == "".join(str(label) for label in labels[first:first + 4])
     # Half of them are one mark (10 of 20); before, each was read as one digit. With this small model
-    # every one is read as several digits, 2 exactly (output/mnist_cnn.h5: 7 of 10, README 6.3).
+    # every one is read as several digits, 2 exactly (output/mnist_cnn.h5: 5 of 10, README 6.3).
     assert wide >= 5 and several == wide and exact >= 1
 
 
