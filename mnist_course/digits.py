@@ -15,7 +15,8 @@ The steps, each a function below so the README and the tests can point at it:
                         (ink_is_dark is asked here)
   4. remove_lines       erase ruled lines, squared-paper grids and margin lines
   5. split_digits       find the strokes (Otsu + hysteresis), group them into digits, left to right
-                        (not the table along the edge, nor a frame such as a form's box)
+                        (not the table along the edge, nor a frame such as a form's box); a mark
+                        wider than any digit is touching digits, offered cut (touching_digits)
   6. black_and_white    each digit black and white at 80 px, as NIST scanned its digits (with
                         more loops than any MNIST digit has, it is a scribble, not a digit)
   7. mnist_style        MNIST's pen width, longer side to 20 px with anti-aliasing, centred by mass

@@ -378,12 +378,14 @@ def test_digits_side_by_side_are_separate_and_strokes_above_each_other_one():
     assert [round(left, -1) for _, left in boxes] == [60, 150, 300]
 
 
-def test_the_model_chooses_one_digit_or_two_only_when_surer():
-    def sure(digit, probability):
-        row = np.full(10, (1 - probability) / 9, np.float32)
-        row[digit] = probability
-        return row
+def sure(digit, probability):
+    """A model's answer: `digit` with `probability`, the rest shared evenly among the other nine."""
+    row = np.full(10, (1 - probability) / 9, np.float32)
+    row[digit] = probability
+    return row
 
+
+def test_the_model_chooses_one_digit_or_two_only_when_surer():
     # Two marks close together: read apart ("1" 95% and "7" 70%: 66.5% together), or as one digit.
     readings = [[["arc", "arc"], ["both"]]]
     apart = [sure(1, 0.95), sure(7, 0.70)]
@@ -398,11 +400,6 @@ def test_the_model_chooses_one_digit_or_two_only_when_surer():
 
 
 def test_touching_digits_are_cut_where_the_model_reads_them_likeliest():
-    def sure(digit, probability):
-        row = np.full(10, (1 - probability) / 9, np.float32)
-        row[digit] = probability
-        return row
-
     # A mark 30 columns wide: whole, or cut at 10 and 20 into 2 or 3 pieces (ordered by end, start).
     cuts = reading.Cuts([(0, 10, "a"), (0, 20, "ab"), (10, 20, "b"), (0, 30, "abc"), (10, 30, "bc"),
                          (20, 30, "c")], "abc")
