@@ -114,6 +114,11 @@ MNIST_STROKE = (5, 11)
 # tools/measure_mnist_digits.py measures both.
 WIDE = 1.81
 WIDEST = 2.05
+# At most this many pieces of touching digits per picture, for one call of the model: a number of
+# five touching digits takes up to 140 (held-out 5). More - a wavy line or a zig-zag across the page,
+# up to 900 - and the marks beyond it are each one digit, as found; a page of 50 such drawings at once
+# stays one bounded model call.
+MAX_PIECES = 200
 # No MNIST training digit has more than 4 closed loops (an 8 has two; 62 of 60,000 have a third
 # where a stroke crosses itself, one 0 has four; tools/measure_mnist_digits.py): marks with more
 # are a scribble, not a digit.
@@ -146,11 +151,12 @@ def find_readings(source):
     if any(loops(shape) > MAX_LOOPS * max(1, _aspect(box)) for shape, (_, box) in zip(shapes, found)):
         raise CourseError(f"{shown(name)}: no digit found, the marks look like a scribble "
                           f"(more loops than any MNIST digit has)")
-    choices, place = [], 0
+    choices, place, pieces_left = [], 0, MAX_PIECES
     while place < len(found):
         mask, box = found[place]
         if _aspect(box) > WIDE:
-            choices.append(touching_digits(ink[box], mask, shapes[place]))
+            choices.append(touching_digits(ink[box], mask, shapes[place], pieces_left))
+            pieces_left -= len(choices[-1].pieces) if isinstance(choices[-1], Cuts) else 0
             place += 1
             continue
         alone = [mnist_style(shapes[place])]
@@ -165,11 +171,12 @@ def find_readings(source):
     return choices
 
 
-def touching_digits(ink, mask, shape):
+def touching_digits(ink, mask, shape, most=MAX_PIECES):
     """A mark wider than one digit (touching digits) as reading.Cuts: pieces between the columns
     where its strokes have least ink, the model to choose the row of pieces. The strokes are made
     black and white at 80 px high (as black_and_white does, only by the height), so a piece is cut
-    as finely as a digit is drawn. Also the whole mark, if not wider than WIDEST.
+    as finely as a digit is drawn. Also the whole mark, if not wider than WIDEST. Where that would
+    take more than `most` pieces, the mark is one digit, as found.
     连笔写在一起的几位数：在笔迹最少的列处切开，由模型选择最可能的切法。
     """
     width = max(1, round(mask.shape[1] * WORK_BOX / mask.shape[0]))
@@ -191,8 +198,8 @@ def touching_digits(ink, mask, shape):
     cuts = sorted({0, width, *middles})
     whole = mnist_style(shape)
     strokes = _pen_width(strokes)  # the writing's pen brought to MNIST's, once for all the pieces
-    pieces = [(0, width, whole)] if width <= WIDEST * WORK_BOX else []
-    reached = {0, *(end for _, end, _ in pieces)}
+    spans = [(0, width)] if width <= WIDEST * WORK_BOX else []
+    reached = {0, *(end for _, end in spans)}
     for end in cuts[1:]:
         for start in cuts[:cuts.index(end)]:
             rows = np.flatnonzero(strokes[:, start:end].any(axis=1))
@@ -200,10 +207,15 @@ def touching_digits(ink, mask, shape):
             # (a 5's bar or a 2's tail cut off: as split_digits drops a mark under MIN_DIGIT_HEIGHT).
             if start in reached and thinnest <= end - start <= WIDE * WORK_BOX and (start, end) != (0, width) \
                     and len(rows) and rows[-1] - rows[0] + 1 >= MIN_DIGIT_HEIGHT * WORK_BOX:
-                pieces.append((start, end, _in_mnist_field(strokes[:, start:end])))
+                spans.append((start, end))
                 reached.add(end)
-    pieces.sort(key=lambda piece: (piece[1], piece[0]))
-    return Cuts(pieces, whole) if width in reached else [[whole]]
+        if len(spans) > most:
+            return [[whole]]
+    if width not in reached:
+        return [[whole]]
+    pieces = [(start, end, whole if (start, end) == (0, width) else _in_mnist_field(strokes[:, start:end]))
+              for start, end in sorted(spans, key=lambda span: (span[1], span[0]))]
+    return Cuts(pieces, whole)
 
 
 def _aspect(box):

@@ -439,6 +439,16 @@ def test_four_touching_mnist_digits_are_read_as_several(cnn_model, mnist_dir):
     assert wide >= 5 and several == wide and exact >= 1
 
 
+def test_a_zigzag_across_the_page_gives_the_model_a_bounded_number_of_pieces():
+    from PIL import ImageDraw
+
+    image = Image.new("L", (512, 200), 255)
+    wave = [(5 + step / 2, 100 + 5 * np.sin(step / 2)) for step in range(1004)]  # 80 zigs, 10 px high
+    ImageDraw.Draw(image).line(wave, fill=0, width=2)
+    readings = digits.find_readings(image)
+    assert 1 <= len(reading.candidate_images(readings)) <= digits.MAX_PIECES  # 905 pieces uncapped
+
+
 def test_a_dithered_1_bit_scan_is_read_as_the_grey_it_stood_for(cnn_model, mnist_dir, tmp_path):
     from mnist_course.data import read_idx
 
