@@ -8,7 +8,7 @@ The steps, each a function below so the README and the tests can point at it:
   1. read_grayscale     decode with Pillow, composite transparency onto white paper, keep the
                         page alone (keep_the_page: a desk or a frame around it becomes page), to
                         gray (color_to_gray: along the ink's color, so colored ink stays distinct);
-                        a dithered 1-bit picture's dots back to grey (undo_dithering)
+                        a dithered 1-bit picture's dots back to grey (dither_dot_size)
   2. ink_is_dark        a pen on paper, or chalk on a board?
   3. remove_background  the ink as a share of the paper's light (uneven light and shadows go),
                         without the paper's noise: light ink 0..1 on black, as in MNIST
@@ -16,7 +16,7 @@ The steps, each a function below so the README and the tests can point at it:
   4. remove_lines       erase ruled lines, squared-paper grids and margin lines
   5. split_digits       find the strokes (Otsu + hysteresis), group them into digits, left to right
                         (not the table along the edge, nor a frame such as a form's box); a mark
-                        wider than any digit is touching digits, offered cut (touching_digits)
+                        wider than 999 in 1,000 MNIST digits is touching digits, offered cut
   6. black_and_white    each digit black and white at 80 px, as NIST scanned its digits (with
                         more loops than any MNIST digit has, it is a scribble, not a digit)
   7. mnist_style        MNIST's pen width, longer side to 20 px with anti-aliasing, centred by mass
@@ -114,10 +114,10 @@ MNIST_STROKE = (5, 11)
 # tools/measure_mnist_digits.py measures both.
 WIDE = 1.81
 WIDEST = 2.05
-# At most this many pieces of touching digits per picture, for one call of the model: a number of
-# five touching digits takes up to 140 (held-out 5). More - a wavy line or a zig-zag across the page,
-# up to 900 - and the marks beyond it are each one digit, as found; a page of 50 such drawings at once
-# stays one bounded model call.
+# At most this many pieces of touching digits per picture, for one call of the model: held-out 5's
+# numbers of up to five touching digits take up to 140, a zig-zag across the page 900. A mark that
+# would take more than are left is one digit, as found (so are five or six touching round digits
+# on a large picture: 216 pieces for five 0s); 50 drawings sent at once stay one bounded model call.
 MAX_PIECES = 200
 # No MNIST training digit has more than 4 closed loops (an 8 has two; 62 of 60,000 have a third
 # where a stroke crosses itself, one 0 has four; tools/measure_mnist_digits.py): marks with more
@@ -142,13 +142,15 @@ def find_readings(source):
     A list of choices; each choice is a list of alternatives, and each alternative a list of 28x28
     images, one per digit. The first alternative is what the strokes alone suggest. The second,
     where there is one: two marks close together as one digit (a 0 broken into two arcs, an 8
-    written in two strokes, a stray mark beside a digit). reading.choose lets the model decide.
+    written in two strokes, a stray mark beside a digit). A mark of touching digits is a
+    reading.Cuts instead (touching_digits). reading.choose lets the model decide.
     """
     ink, name = clean_ink(source)
     found = split_digits(ink, name)
     shapes = [black_and_white(ink[box], mask) for mask, box in found]
-    # A mark of touching digits may hold each digit's loops.
-    if any(loops(shape) > MAX_LOOPS * max(1, _aspect(box)) for shape, (_, box) in zip(shapes, found)):
+    # A mark of touching digits may hold each digit's loops: MAX_LOOPS per height of its width.
+    if any(loops(shape) > MAX_LOOPS * (_aspect(box) if _aspect(box) > WIDE else 1)
+           for shape, (_, box) in zip(shapes, found)):
         raise CourseError(f"{shown(name)}: no digit found, the marks look like a scribble "
                           f"(more loops than any MNIST digit has)")
     choices, place, pieces_left = [], 0, MAX_PIECES
@@ -160,8 +162,10 @@ def find_readings(source):
             place += 1
             continue
         alone = [mnist_style(shapes[place])]
-        together = _joined(ink, found[place], found[place + 1]) if place + 1 < len(found) else None
-        if together and _may_be_one(found[place][1], found[place + 1][1]) and _aspect(together[1]) <= WIDEST:
+        after = found[place + 1] if place + 1 < len(found) else None
+        together = _joined(ink, found[place], after) if after and _aspect(after[1]) <= WIDE \
+            and _may_be_one(found[place][1], after[1]) else None
+        if together and _aspect(together[1]) <= WIDEST:
             choices.append([alone + [mnist_style(shapes[place + 1])],
                             [mnist_style(black_and_white(ink[together[1]], together[0]))]])
             place += 2
@@ -171,15 +175,19 @@ def find_readings(source):
     return choices
 
 
-def touching_digits(ink, mask, shape, most=MAX_PIECES):
+def touching_digits(ink, mask, black_white, most=MAX_PIECES):
     """A mark wider than one digit (touching digits) as reading.Cuts: pieces between the columns
     where its strokes have least ink, the model to choose the row of pieces. The strokes are made
     black and white at 80 px high (as black_and_white does, only by the height), so a piece is cut
-    as finely as a digit is drawn. Also the whole mark, if not wider than WIDEST. Where that would
-    take more than `most` pieces, the mark is one digit, as found.
+    as finely as a digit is drawn. Also the whole mark (black_white), if not wider than WIDEST.
+    Where that would take more than `most` pieces, or no row of pieces spans the mark, it is one
+    digit, as found.
     连笔写在一起的几位数：在笔迹最少的列处切开，由模型选择最可能的切法。
     """
     width = max(1, round(mask.shape[1] * WORK_BOX / mask.shape[0]))
+    whole = mnist_style(black_white)
+    if width > most * MNIST_STROKE[0]:  # too long for `most` pieces a thin pen wide: a line, not digits
+        return [[whole]]
     large = transform.resize(np.where(mask, ink, 0).astype(np.float32), (WORK_BOX, width), order=1,
                              preserve_range=True)
     peak = ndimage.maximum_filter(large, size=WORK_BOX // 5)
@@ -196,8 +204,6 @@ def touching_digits(ink, mask, shape, most=MAX_PIECES):
     runs, count = ndimage.label(least)
     middles = [round(middle) for (middle,) in ndimage.center_of_mass(least, runs, range(1, count + 1))]
     cuts = sorted({0, width, *middles})
-    whole = mnist_style(shape)
-    strokes = _pen_width(strokes)  # the writing's pen brought to MNIST's, once for all the pieces
     spans = [(0, width)] if width <= WIDEST * WORK_BOX else []
     reached = {0, *(end for _, end in spans)}
     for end in cuts[1:]:
@@ -213,6 +219,7 @@ def touching_digits(ink, mask, shape, most=MAX_PIECES):
             return [[whole]]
     if width not in reached:
         return [[whole]]
+    strokes = _pen_width(strokes)  # the writing's pen brought to MNIST's, once for all the pieces
     pieces = [(start, end, whole if (start, end) == (0, width) else _in_mnist_field(strokes[:, start:end]))
               for start, end in sorted(spans, key=lambda span: (span[1], span[0]))]
     return Cuts(pieces, whole)
@@ -271,11 +278,11 @@ def _decode_grayscale(source, path):
             image.load()
             image = ImageOps.exif_transpose(image)  # phone photos: turn upright, as shown
             image = _resizable(image)
+            dots, full_width = dither_dot_size(image), image.width  # before shrinking blurs them
             # Shrink before anything else (area average: also lowers the noise); Pillow
             # scales RGBA with premultiplied alpha, so transparent pixels do not bleed.
             image.thumbnail((WORKING_SIZE, WORKING_SIZE), Image.Resampling.BOX)
             image = _flatten_onto_white(image)
-            two_levels = image.getcolors(2) is not None  # a 1-bit scan, a fax, a dithered print
         except (OSError, ValueError, SyntaxError) as error:  # truncated or damaged files
             raise _damaged(path, error)
     gray = np.asarray(image, dtype=np.float32)
@@ -286,24 +293,28 @@ def _decode_grayscale(source, path):
         return gray / 65535 if gray.max() > 255 else gray / 255 if gray.max() > 1 else gray
     picture = keep_the_page(crop_to_the_page(gray / 255))
     gray = color_to_gray(picture) if picture.ndim == 3 else picture
-    return undo_dithering(gray) if two_levels else gray
+    if dots:  # inverse halftoning: a Gaussian as wide as the dots turns them back into grey
+        gray = ndimage.gaussian_filter(gray, dots * image.width / full_width).astype(np.float32)
+    return gray
 
 
-def undo_dithering(gray):
+def dither_dot_size(image):
     """A picture of two levels only (a 1-bit scan, a fax, a dithered print) draws grey as black dots
-    spread over white, a light paper as sparse dots and a grey stroke as a chain of dense ones.
-    Blurred by a Gaussian as wide as its dots (inverse halftoning), the dots become the grey they
-    stood for. The dots' size: the median length of the dark runs along the paper's top and bottom
-    edge (_border's ring); runs longer than the ring is wide are a stroke or a frame reaching the
-    edge, and no run at all is clean paper: nothing to undo.
-    只有黑白两级的图（1 位扫描、传真、抖动打印）用点的疏密表示灰度：用与点一样大的高斯模糊把点还原成灰度。
+    spread over white, a light paper as sparse dots and a grey stroke as a chain of dense ones: the
+    dots' size in px, for a blur that makes them the grey they stood for. It is the median length of
+    the dark runs along the paper's top and bottom edge (_border's ring). 0 (nothing to undo) for a
+    picture of more levels, for clean paper (no run), and where the median run is longer than the
+    ring is wide (a stroke or a frame reaching the edge: a paint program's drawing).
+    只有黑白两级的图（1 位扫描、传真、抖动打印）用点的疏密表示灰度：量出点的大小，用同样宽的高斯模糊还原灰度。
     """
-    ring = _ring_width(gray.shape)
-    dark = gray < 0.5
+    if image.getcolors(2) is None:
+        return 0.0
+    dark = np.asarray(image.convert("L")) < 128
+    ring = _ring_width(dark.shape)
     runs = [last - first + 1 for row in (*dark[:ring], *dark[-ring:]) for first, last in _runs(row)]
     if not runs or np.median(runs) > ring:
-        return gray
-    return ndimage.gaussian_filter(gray, float(np.median(runs))).astype(np.float32)
+        return 0.0
+    return float(np.median(runs))
 
 
 def _damaged(path, error):

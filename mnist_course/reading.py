@@ -18,8 +18,8 @@ UNSURE = 0.8
 class Cuts(NamedTuple):
     """Digits written so close that their strokes touch: one mark, and the pieces it may be cut
     into, each (start, end, 28x28 image) between two cut columns. It is read as the row of pieces
-    from the first column to the last that the model finds likeliest (choose). `whole` is the mark
-    as one 28x28: what the strokes alone suggest."""
+    from the first column to the last that the model finds likeliest (choose). Pieces are ordered by
+    where they end, then start. `whole` is the mark as one 28x28: what the strokes alone suggest."""
     pieces: list
     whole: object
 
@@ -51,6 +51,7 @@ def candidate_images(readings):
 
 
 def _alternatives(choice):
+    """A choice's alternatives; a Cuts' pieces each as an alternative of one image (in its order)."""
     return [[image] for _, _, image in choice.pieces] if isinstance(choice, Cuts) else choice
 
 

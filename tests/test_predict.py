@@ -458,8 +458,9 @@ def test_a_dithered_1_bit_scan_is_read_as_the_grey_it_stood_for(cnn_model, mnist
     for index, (image, label) in enumerate(zip(images, labels)):
         # Grey pencil on grey paper, scanned in 1 bit: Pillow's "1" is Floyd-Steinberg error diffusion.
         grey = 215 - np.pad(image, 10).astype(np.float32) * (215 - 90) / 255
-        scan = Image.fromarray(grey.astype(np.uint8)).resize((48 * 4, 48 * 4), Image.Resampling.BILINEAR)
-        dots = scan.convert("1").resize((48 * 12, 48 * 12), Image.Resampling.NEAREST)  # shown 3x larger
+        dpi = 4 if index % 2 == 0 else 8  # every other one larger than the 512 px it is shrunk to
+        scan = Image.fromarray(grey.astype(np.uint8)).resize((48 * dpi, 48 * dpi), Image.Resampling.BILINEAR)
+        dots = scan.convert("1").resize((48 * dpi * 3, 48 * dpi * 3), Image.Resampling.NEAREST)  # shown 3x larger
         paths.append(save(dots, tmp_path / f"{index:05d}_{label}_dithered.png"))
     gray = digits.read_grayscale(paths[0])
     paper = gray[:40, :40]
@@ -467,10 +468,11 @@ def test_a_dithered_1_bit_scan_is_read_as_the_grey_it_stood_for(cnn_model, mnist
     assert paper.std() < 0.05 and 0.7 < paper.mean() < 0.95  # the paper's dots are its grey again
     read = read_set(load_model(cnn_model), paths)
     assert np.mean(np.array(read) == labels.astype(str)) >= 0.8  # 20 of 20 (dots as ink: 0, rows of "1"s)
+    assert digits.dither_dot_size(Image.open(paths[0])) == 3  # the dots drawn 3x larger
     # A drawing in black and white (a paint program's) has no dots on its paper: nothing to undo.
-    drawing = np.ones((100, 100), np.float32)
+    drawing = np.full((100, 100), 255, np.uint8)
     drawing[30:70, 45:52] = 0
-    assert np.array_equal(digits.undo_dithering(drawing), drawing)
+    assert digits.dither_dot_size(Image.fromarray(drawing)) == 0
 
 
 def test_a_zero_in_two_arcs_is_one_digit_and_ten_stays_two(cnn_model, tmp_path):

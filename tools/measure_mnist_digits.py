@@ -1,6 +1,6 @@
 """Measure MNIST's own training digits the way mnist_course/digits.py sees yours: pen width, loops, width.
 
-用 mnist_course/digits.py 处理你的数字的同样方法，测量 MNIST 训练集自己的数字：笔画宽度和闭合圈数。
+用 mnist_course/digits.py 处理你的数字的同样方法，测量 MNIST 训练集自己的数字：笔画宽度、闭合圈数和宽高比。
 digits.MNIST_STROKE (the pen width your digits are brought to), digits.MAX_LOOPS (beyond which
 marks are a scribble) and digits.WIDE and WIDEST (beyond which a mark is touching digits) come from
 these figures.
