@@ -204,6 +204,7 @@ def touching_digits(ink, mask, black_white, most=MAX_PIECES):
     runs, count = ndimage.label(least)
     middles = [round(middle) for (middle,) in ndimage.center_of_mass(least, runs, range(1, count + 1))]
     cuts = sorted({0, width, *middles})
+    strokes = _pen_width(strokes)  # the writing's pen brought to MNIST's, once for all the pieces
     spans = [(0, width)] if width <= WIDEST * WORK_BOX else []
     reached = {0, *(end for _, end in spans)}
     for end in cuts[1:]:
@@ -219,7 +220,6 @@ def touching_digits(ink, mask, black_white, most=MAX_PIECES):
             return [[whole]]
     if width not in reached:
         return [[whole]]
-    strokes = _pen_width(strokes)  # the writing's pen brought to MNIST's, once for all the pieces
     pieces = [(start, end, whole if (start, end) == (0, width) else _in_mnist_field(strokes[:, start:end]))
               for start, end in sorted(spans, key=lambda span: (span[1], span[0]))]
     return Cuts(pieces, whole)
