@@ -184,18 +184,16 @@ def touching_digits(ink, mask, black_white, most=MAX_PIECES):
     digit, as found.
     连笔写在一起的几位数：在笔迹最少的列处切开，由模型选择最可能的切法。
     """
+    thinnest = MNIST_STROKE[0]
     width = max(1, round(mask.shape[1] * WORK_BOX / mask.shape[0]))
     whole = mnist_style(black_white)
-    if width > most * MNIST_STROKE[0]:  # too long for `most` pieces a thin pen wide: a line, not digits
+    if width > most * thinnest:  # too long for `most` pieces a thin pen wide: a line, not digits
         return [[whole]]
-    large = transform.resize(np.where(mask, ink, 0).astype(np.float32), (WORK_BOX, width), order=1,
-                             preserve_range=True)
-    peak = ndimage.maximum_filter(large, size=WORK_BOX // 5)
-    strokes = (large > peak / 2) & (large > 0.05)
+    strokes = _at_half_peak(transform.resize(np.where(mask, ink, 0).astype(np.float32), (WORK_BOX, width),
+                                             order=1, preserve_range=True))
     columns = np.flatnonzero(strokes.any(axis=0))
     strokes = strokes[:, columns.min():columns.max() + 1]
     width = strokes.shape[1]
-    thinnest = MNIST_STROKE[0]
     # Ink per column, averaged over a thin pen's width; a cut is where it is least within that reach
     # either side, the middle of a run of such columns.
     ink_per_column = ndimage.uniform_filter1d(strokes.sum(axis=0).astype(np.float32), thinnest)
@@ -207,13 +205,14 @@ def touching_digits(ink, mask, black_white, most=MAX_PIECES):
     strokes = _pen_width(strokes)  # the writing's pen brought to MNIST's, once for all the pieces
     spans = [(0, width)] if width <= WIDEST * WORK_BOX else []
     reached = {0, *(end for _, end in spans)}
-    for end in cuts[1:]:
-        for start in cuts[:cuts.index(end)]:
+    for place, end in enumerate(cuts[1:], start=1):
+        for start in cuts[:place]:
+            if start not in reached or not thinnest <= end - start <= WIDE * WORK_BOX or (start, end) == (0, width):
+                continue  # not reachable, or too narrow or too wide for one digit
+            # Not a digit either: much shorter than the mark (a 5's bar or a 2's tail cut off: as
+            # split_digits drops a mark under MIN_DIGIT_HEIGHT).
             rows = np.flatnonzero(strokes[:, start:end].any(axis=1))
-            # Not a digit: a piece too narrow or too wide for one, or much shorter than the mark
-            # (a 5's bar or a 2's tail cut off: as split_digits drops a mark under MIN_DIGIT_HEIGHT).
-            if start in reached and thinnest <= end - start <= WIDE * WORK_BOX and (start, end) != (0, width) \
-                    and len(rows) and rows[-1] - rows[0] + 1 >= MIN_DIGIT_HEIGHT * WORK_BOX:
+            if len(rows) and rows[-1] - rows[0] + 1 >= MIN_DIGIT_HEIGHT * WORK_BOX:
                 spans.append((start, end))
                 reached.add(end)
         if len(spans) > most:
@@ -919,7 +918,11 @@ def black_and_white(ink, mask):
     stroke's edge is where its ink has fallen to half, whatever the blur or the ink's strength.
     放大到 80 像素，在笔画局部峰值的一半处二值化（模糊、浅淡的笔迹都适用）。
     """
-    large = _resized(np.where(mask, ink, 0), WORK_BOX)
+    return _at_half_peak(_resized(np.where(mask, ink, 0), WORK_BOX))
+
+
+def _at_half_peak(large):
+    """Ink at 80 px made black and white where it is above half of its strokes' local peak."""
     peak = ndimage.maximum_filter(large, size=WORK_BOX // 5)  # a stroke's own height nearby
     return (large > peak / 2) & (large > 0.05)
 
