@@ -148,6 +148,36 @@ def test_a_box_round_a_digit_is_a_frame_and_a_speck_in_a_zero_is_not_a_digit():
     assert found[1][0] <= 262 and found[1][1] >= 338        # the whole "0"
 
 
+@pytest.mark.parametrize("tilt", [0, 5])
+def test_a_forms_empty_boxes_are_not_digits_and_digits_written_in_them_are(tilt):
+    """A form's comb of four boxes (one mark: they share their sides) under its printed caption,
+    photographed straight or askew. Empty, it was read as "0000" (then the caption as digits): no
+    digit is drawn round an empty rectangle, and a form's printing is much smaller than its boxes."""
+    from PIL import ImageDraw
+
+    def form(ones):
+        picture = Image.new("L", (600, 300), 0)
+        pen = ImageDraw.Draw(picture)
+        for cell in range(4):
+            pen.rectangle((60 + 120 * cell, 60, 180 + 120 * cell, 220), outline=255, width=3)
+        for letter in range(5):
+            pen.ellipse((60 + 20 * letter, 24, 74 + 20 * letter, 46), outline=255, width=3)  # "ooooo"
+        for cell in ones:
+            pen.line((120 + 120 * cell, 90, 120 + 120 * cell, 190), fill=255, width=12)  # a "1"
+        return np.asarray(picture.rotate(tilt, resample=Image.Resampling.BILINEAR), np.float32) / 255
+
+    with pytest.raises(CourseError, match="no digit found, only straight lines, empty boxes"):
+        digits.split_digits(form([]))
+    assert len(digits.split_digits(form([1, 3]))) == 2  # the two "1"s, not their boxes
+
+
+def test_no_mnist_digit_has_a_loop_as_rectangular_as_a_printed_box(mnist_dir):
+    from mnist_course.data import read_idx
+    images = read_idx(mnist_dir / "t10k-images-idx3-ubyte.gz")[:2000]
+    fullest = max(digits.rectangular_loop(digits.black_and_white(image / 255, image > 0)) for image in images)
+    assert 0.75 < fullest <= digits.BOXY  # 0s, 6s, 8s and 9s have loops, none that square
+
+
 def test_a_card_photographed_askew_on_a_cloth_is_cut_out_and_straightened():
     from skimage import draw
     rows, columns = np.indices((400, 500))

@@ -2,12 +2,12 @@
 
 用 mnist_course/digits.py 处理你的数字的同样方法，测量 MNIST 训练集自己的数字：笔画宽度、闭合圈数和宽高比。
 digits.MNIST_STROKE (the pen width your digits are brought to), digits.MAX_LOOPS (beyond which
-marks are a scribble) and digits.WIDE and WIDEST (beyond which a mark is touching digits) come from
-these figures.
+marks are a scribble), digits.WIDE and WIDEST (beyond which a mark is touching digits) and
+digits.BOXY (beyond which a loop is a form's box) come from these figures.
 
 Run:    python tools/measure_mnist_digits.py [--count 60000] [--data-dir DIR]
 Prints: percentiles of the pen width (px at 80 px) and of the width over the height, for all digits
-        and each; how many digits have 0, 1, 2, ... loops.
+        and each; how many digits have 0, 1, 2, ... loops; how rectangular their loops are.
         All 60,000 take about a minute.
 """
 import argparse
@@ -32,12 +32,13 @@ def main():
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
     (images, labels), _ = load_mnist(args.data_dir)
-    widths, loops, aspects = [], [], []
+    widths, loops, aspects, boxy = [], [], [], []
     for image in images[:args.count]:
         ink = image.astype(np.float32) / 255
         shape = digits.black_and_white(ink, ink > 0)  # as a digit of yours is made black and white
         widths.append(digits.stroke_width(shape))
         loops.append(digits.loops(shape))
+        boxy.append(digits.rectangular_loop(shape))
         rows, columns = np.nonzero(shape)
         aspects.append((columns.max() - columns.min() + 1) / (rows.max() - rows.min() + 1))
     print(f"{args.count:,} MNIST training digits at {digits.WORK_BOX} px:")
@@ -52,6 +53,9 @@ def main():
     print("loops           " + ", ".join(f"{count:,} digits with {number}" for number, count in enumerate(counts)))
     for number in range(3, len(counts)):
         print(f"  with {number}: " + " ".join(str(labels[index]) for index in np.flatnonzero(np.array(loops) == number)[:30]))
+    boxy = np.array(boxy)
+    print(f"loop over its smallest rectangle ({np.mean(boxy > 0):.0%} of digits have a loop that large):  "
+          + "".join(f"{p}%: {value:.3f}  " for p, value in zip(PERCENTILES[-3:], np.percentile(boxy[boxy > 0], PERCENTILES[-3:]))))
 
 
 if __name__ == "__main__":
