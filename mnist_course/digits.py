@@ -124,7 +124,7 @@ MAX_PIECES = 200
 # are a scribble, not a digit.
 MAX_LOOPS = 4
 # No MNIST training digit's loop fills more than 90% of the smallest rectangle around it, at any
-# angle (the squarest, a 9, 89.5%; 999 in 1,000 under 84%; an ellipse fills 79%; measured by
+# angle (the squarest, a 9, 89.5%; 999 in 1,000 under 86%; an ellipse fills 79%; measured by
 # tools/measure_mnist_digits.py), nor did any digit of the held-out photos (91.4%). A loop fuller
 # than 92% is drawn round an empty rectangle: a form's boxes, a card's printed border (95% or more).
 BOXY = 0.92
@@ -859,6 +859,8 @@ def _a_box(region, ink):
 def _printed_beside(region, form_boxes):
     """Whether a mark is a form's printing (a caption, a label): outside all of its boxes and
     under MIN_DIGIT_HEIGHT of their height. What is written in a box is kept, however small."""
+    if not form_boxes:
+        return False
     row, column = (int(round(value)) for value in region.centroid)
     for box in form_boxes:
         top, left, bottom, right = box.bbox
