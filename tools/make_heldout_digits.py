@@ -29,8 +29,14 @@ preprocessing was not tuned to its own generator.
 像电话号码那样分组书写的长数字、每一位换一支笔写的多位数，以及没有数字、只有咖啡杯印、水渍
 或铅笔蹭脏的纸（标签 none）。
 
+第七组（--kinds seventh）又与以上都不同：夜里台灯（钨丝灯）下的横线卡片（整张照片偏橙，一圈亮光、四角很暗）、
+发黄并长了褐色霉斑的旧纸扫描件、页面卷曲使彩色方格线弯成曲线的坐标纸、电脑画图软件的截图（工具栏、调色板，
+鼠标画的锯齿笔画）、灰色再生纸上带纤维和杂色碎屑的铅笔字、压在玻璃桌面下的纸（玻璃映出房间和窗户）、
+很斜的角度拍的纸（近大远小、远处失焦）、未干的墨水被手蹭花、写错后划掉再在旁边写对的数字（标签是写对的那个）、
+忽高忽低、大小不一的多位数，以及没有数字的图片（标签 none）：只有印刷文字的书页、只画了太阳、房子、树或花的横线纸。
+
 Run:    python tools/make_heldout_digits.py output/heldout --count 1500
-        --kinds second, third, fourth, fifth or sixth: that family (below); or some kinds by name;
+        --kinds second, third, fourth, fifth, sixth or seventh: that family (below); or some kinds by name;
         the kinds take turns
 Score:  python tools/score_digits.py output/heldout --model output/mnist_cnn.h5
 Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI digits), defocus,
@@ -53,6 +59,13 @@ Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI 
         photo), ghosting (a double exposure), highlighter, corner_lens (a dark, soft, colour-fringed corner),
         flicker (a lamp's bands), number_phone (digits in groups), number_pens (a pen a digit); no digit:
         none_stains (see _sixth).
+        seventh: lamp_pool (a tungsten desk lamp's pool of light), foxed (an old yellowed page with foxing,
+        scanned), curved_grid (a coloured grid bent by the page's curl), paint_app (a paint program's
+        screenshot), recycled (pencil on grey recycled paper), glass_desk (under glass mirroring the room),
+        steep_angle (foreshortened, the far side out of focus), smeared (wet ink smeared by the hand),
+        corrected (a wrong digit struck out beside the right one, the label), number_bouncy (digits above and
+        below the line, uneven sizes); no digit: none_text (a printed page of words), none_sketch (a ruled
+        page with a little drawing) (see _seventh).
 """
 import argparse
 import io
@@ -83,12 +96,13 @@ def main():
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--kinds", nargs="+",
                         choices=(*KIND_SETS, *KINDS, *SECOND_KINDS, *THIRD_KINDS, *FOURTH_KINDS, *FIFTH_KINDS,
-                                 *SIXTH_KINDS),
+                                 *SIXTH_KINDS, *SEVENTH_KINDS),
                         default=["first"], metavar="KIND",
                         help=f"kinds, or a family of them: first (default: {', '.join(KINDS)}), "
                              f"second ({', '.join(SECOND_KINDS)}), third ({', '.join(THIRD_KINDS)}), "
-                             f"fourth ({', '.join(FOURTH_KINDS)}), fifth ({', '.join(FIFTH_KINDS)}) "
-                             f"or sixth ({', '.join(SIXTH_KINDS)}); they take turns")
+                             f"fourth ({', '.join(FOURTH_KINDS)}), fifth ({', '.join(FIFTH_KINDS)}), "
+                             f"sixth ({', '.join(SIXTH_KINDS)}) or seventh ({', '.join(SEVENTH_KINDS)}); "
+                             f"they take turns")
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
     kinds = [kind for name in args.kinds for kind in KIND_SETS.get(name, (name,))]
@@ -110,6 +124,8 @@ def main():
             image, extension, options, label = _fifth(kind, source, random)
         elif kind in SIXTH_KINDS:
             image, extension, options, label = _sixth(kind, source, random)
+        elif kind in SEVENTH_KINDS:
+            image, extension, options, label = _seventh(kind, source, random)
         else:
             count = int(random.integers(2, 7)) if "number" in kind else 1
             chosen = random.integers(len(source[0]), size=count)
@@ -1869,6 +1885,402 @@ def _stains(digit, random):
             smear = np.exp(-(along / random.uniform(0.8, 1.5)) ** 2 - (across / random.uniform(0.5, 0.8)) ** 2)
             rgb = _mix(rgb, smear * (0.4 + streaks) * random.uniform(0.15, 0.3), np.full(3, 0.3))
     return _snapshot(rgb, random)
+
+
+# The seventh family: what the families above and make_user_digits.py leave out: a warm desk lamp's pool of
+# light on a ruled card, an old yellowed page with foxing spots, scanned; graph paper with a coloured grid
+# bent into curves where the page curls; a desktop paint program's screenshot; pencil on grey recycled
+# paper with fibres and flecks; a page under a glass desk top mirroring the room; a page photographed at
+# a steep angle (foreshortened, the far side out of focus); wet ink smeared by the writing hand; a wrong
+# digit struck out beside the right one; numbers whose digits bounce above and below the line in uneven
+# sizes; and, with no digit, a printed page of words or a ruled page with only a little drawing.
+SEVENTH_KINDS = ("lamp_pool", "foxed", "curved_grid", "paint_app", "recycled", "glass_desk", "steep_angle",
+                 "smeared", "corrected", "number_bouncy", "none_text", "none_sketch")
+KIND_SETS["seventh"] = SEVENTH_KINDS
+_SEVENTH_PENS = {"paint_app": (0.06, 0.1), "smeared": (0.07, 0.1)}  # pen (a mouse's brush, a gel pen) width / digit
+# height; the others 0.05-0.09
+_WORDS = ("the", "of", "and", "a", "to", "in", "is", "was", "that", "for", "on", "with", "as", "his", "they", "at",
+          "be", "this", "from", "have", "or", "by", "one", "had", "not", "but", "what", "all", "were", "when", "we",
+          "there", "can", "an", "your", "which", "their", "said", "if", "do", "will", "each", "about", "how", "up",
+          "out", "them", "then", "she", "many", "some", "so", "these", "would", "other", "into", "has", "more",
+          "her", "like", "him", "see", "time", "could", "people", "my", "than", "first", "water", "been", "called",
+          "who", "oil", "its", "now", "find", "long", "down", "day", "did", "get", "come", "made", "may", "part",
+          "river", "garden", "morning", "children", "letter", "reading", "window", "mountain", "question")
+
+
+def _seventh(kind, source, random):
+    """One picture of a seventh-family kind: (PIL image, extension, save options, label)."""
+    height = int(random.integers(56, 111))
+    photo = {"quality": int(random.integers(75, 93))}
+    if kind.startswith("none"):
+        return {"none_text": _printed_text, "none_sketch": _ruled_sketch}[kind](height, random), "jpg", photo, "none"
+    count = int(random.integers(*{"number_bouncy": (2, 6), "corrected": (2, 3)}.get(kind, (1, 2))))
+    sizes = height * (random.uniform(0.7, 1.3, count) if kind == "number_bouncy" else np.ones(count))
+    pens = sizes * random.uniform(*_SEVENTH_PENS.get(kind, (0.05, 0.09)))
+    while True:  # until no digit is an odd hand that people, too, could read as another digit
+        chosen = random.integers(len(source[0]), size=count)
+        pieces = [_readable_inks(source, chosen[place:place + 1], sizes[place:place + 1], pens[place], random)[0]
+                  for place in range(count)]  # a view of chosen: a digit drawn anew changes the label
+        if (not any(_mistakable(source, index) for index in chosen)
+                and (kind != "corrected" or source[1][chosen[0]] != source[1][chosen[1]])):
+            break
+    pieces = [_without_specks(piece) for piece in pieces]
+    label = "".join(str(source[1][index]) for index in chosen)
+    if kind == "corrected":  # the first digit struck out, the second the answer
+        image, label = _corrected(pieces, height, random), label[1]
+    elif kind == "number_bouncy":
+        image = _bouncy(pieces, height, random)
+    else:
+        capture = {"lamp_pool": _lamp_pool, "foxed": _foxed, "curved_grid": _curved_grid, "paint_app": _paint_app,
+                   "recycled": _recycled, "glass_desk": _glass_desk, "steep_angle": _steep_angle,
+                   "smeared": _smeared}[kind]
+        image = capture(_line_up(pieces, random), height, random)
+    if kind in ("paint_app", "foxed"):  # a screenshot and a scan: lossless
+        return image, "png", {}, label
+    if max(image.size) > 1200:
+        image = image.resize([round(side * 1200 / max(image.size)) for side in image.size], Image.Resampling.LANCZOS)
+    return image, "jpg", photo, label
+
+
+def _ruled(shape, top, spacing, random, margin=None):
+    """Pale blue rules `spacing` px apart, one at row `top`; a red margin line at column `margin`: 0..1
+    layers (rules, margin)."""
+    near = np.abs((np.arange(shape[0]) - top + spacing / 2) % spacing - spacing / 2)
+    rules = np.broadcast_to(np.clip(1.5 - near, 0, 1)[:, None] * random.uniform(0.35, 0.6), shape)
+    rule = np.zeros(shape) if margin is None else np.broadcast_to(
+        np.clip(1.5 - np.abs(np.arange(shape[1]) - margin), 0, 1) * 0.6, shape)
+    return rules, rule
+
+
+def _lamp_pool(ink, digit, random):
+    """Ballpoint on a ruled index card on a desk at night, lit by a tungsten desk lamp: everything deep
+    orange, a bright pool of light round the writing falling to 10-30% of it in the picture's corners
+    (strong vignetting as well), a little sensor noise."""
+    gaps = digit * random.uniform(0.4, 1.0, 4)
+    page = _surround(ink, gaps)
+    rules, _ = _ruled(page.shape, page.shape[0] - int(gaps[1]) + 2, digit * random.uniform(1.3, 1.7), random)
+    card = _write_on(_mix(np.ones(page.shape + (3,)) * random.uniform(0.92, 1), rules, np.array([0.45, 0.6, 0.9])),
+                     page, random)
+    rgb, writing = _lay(card, np.ones(page.shape), page, random.uniform(-10, 10),
+                        digit * random.uniform(0.4, 1.2, 4), _desk, random)
+    rows, columns = np.indices(rgb.shape[:2], dtype=np.float32)
+    middle = np.array(ndimage.center_of_mass(writing)) + random.normal(0, digit * 0.4, 2)
+    spread = np.hypot(rows - middle[0], columns - middle[1]) / (max(rgb.shape[:2]) * random.uniform(0.45, 0.7))
+    light = random.uniform(0.1, 0.3) + (1 - random.uniform(0.1, 0.3)) * np.exp(-spread ** 2 * 2.5)
+    tungsten = np.array([1, random.uniform(0.68, 0.8), random.uniform(0.38, 0.52)])
+    rgb = rgb * light[..., None] * tungsten * random.uniform(1.0, 1.15)
+    return _rgb(ndimage.gaussian_filter(rgb, (0.7, 0.7, 0)) + random.normal(0, 0.025, rgb.shape))
+
+
+def _foxed(ink, digit, random):
+    """An old page scanned flat: paper gone yellow-brown, darker towards its edges, mottled; foxing (rusty
+    brown spots, a few soft blotches and many small specks); the ink faded to a brownish grey; the
+    scanner's dark lid beyond the page along one side."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.3, 4))
+    shape = page.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    edge = np.minimum(np.minimum(rows, shape[0] - rows), np.minimum(columns, shape[1] - columns)) / digit
+    mottle = ndimage.gaussian_filter(random.normal(0, 1, shape), digit * 0.15)
+    tone = 1 - random.uniform(0.08, 0.2) * np.exp(-edge / 0.6) + 0.03 * mottle / mottle.std()
+    rgb = np.array([0.95, random.uniform(0.86, 0.9), random.uniform(0.66, 0.76)]) * tone[..., None]
+    spots = np.zeros(shape, np.float32)
+    for _ in range(int(random.integers(15, 60))):
+        centre, radius = random.uniform(0, 1, 2) * shape, digit * random.uniform(0.005, 0.04)
+        if random.random() < 0.1:
+            radius *= random.uniform(3, 6)  # a blotch
+        spots += np.exp(-((rows - centre[0]) ** 2 + (columns - centre[1]) ** 2) / (2 * radius ** 2)) * random.uniform(
+            0.2, 0.5)
+    rgb = _mix(rgb, np.clip(spots, 0, 0.6), np.array([0.6, 0.38, 0.2]))
+    faded = np.array([random.uniform(0.3, 0.42), random.uniform(0.27, 0.35), random.uniform(0.25, 0.35)])
+    rgb = _mix(rgb, page * random.uniform(0.75, 0.9), faded)
+    side, wide = int(random.integers(4)), int(digit * random.uniform(0.1, 0.4))
+    lid = np.zeros(shape, bool)
+    (lid[:wide], lid[-wide:], lid[:, :wide], lid[:, -wide:])[side][...] = True
+    rgb[lid] = random.uniform(0.05, 0.15)
+    rgb = ndimage.gaussian_filter(rgb, (0.5, 0.5, 0))
+    return _rgb(rgb + random.normal(0, 0.008, rgb.shape))
+
+
+def _curved_grid(ink, digit, random):
+    """Graph paper with a strong coloured grid (red, blue, green or magenta; 2.5-5 squares a digit
+    height), the page curling up towards a bound edge and photographed: the grid lines and the writing
+    bend together into curves, the curl shaded darker."""
+    page = _surround(ink, digit * random.uniform(0.6, 1.4, 4))
+    shape = page.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    spacing, offset = digit / random.uniform(2.5, 5), random.uniform(0, digit, 2)
+    grid = np.zeros(shape, np.float32)
+    for distance in (rows + offset[0], columns + offset[1]):
+        near = np.abs((distance + spacing / 2) % spacing - spacing / 2)
+        grid = np.maximum(grid, np.clip(random.uniform(1, 2) / 2 + 0.5 - near, 0, 1) * random.uniform(0.55, 0.8))
+    colour = np.array([(0.85, 0.25, 0.25), (0.25, 0.4, 0.85), (0.2, 0.6, 0.35), (0.75, 0.25, 0.65)][random.integers(4)])
+    rgb = _write_on(_mix(np.ones(shape + (3,)) * random.uniform(0.9, 1), grid, colour), page, random)
+    flip = random.random() < 0.5  # the bound edge on the left or the right
+    across = (columns if flip else shape[1] - 1 - columns) / shape[1]  # 0 at the bound edge
+    down = rows / shape[0] - random.uniform(0.3, 0.7)
+    lift = digit * random.uniform(0.3, 0.8) * (1 - across) ** 2  # the curl: rows bow, strongest at the bound edge
+    source_rows = rows + lift * (1 - 4 * down ** 2) * random.choice([-1, 1]) + digit * 0.2 * np.sin(np.pi * across)
+    source_columns = columns + (-1 if flip else 1) * digit * random.uniform(0.2, 0.5) * (1 - across) ** 3
+    bent = np.stack([ndimage.map_coordinates(rgb[..., channel], [source_rows, source_columns], order=1, mode="nearest")
+                     for channel in range(3)], -1)
+    shade = 1 - random.uniform(0.15, 0.35) * (1 - across) ** 3
+    return _snapshot(bent * shade[..., None], random)
+
+
+def _paint_app(ink, digit, random):
+    """A screenshot of a desktop paint program: a title bar, a menu, a toolbox of tool buttons down the
+    left, a palette of colour swatches below, a grey workspace round a white canvas; the digit drawn
+    with the mouse (an aliased brush, hard edges, the path a little jerky)."""
+    ink = _surround(ink, digit * random.uniform(0.4, 1.2, 4))
+    jerk = [ndimage.gaussian_filter(random.normal(0, 1, ink.shape), digit * 0.15) for _ in range(2)]
+    rows, columns = np.indices(ink.shape, dtype=np.float32)
+    ink = ndimage.map_coordinates(ink, [rows + digit * 0.03 * jerk[0] / jerk[0].std(),
+                                        columns + digit * 0.03 * jerk[1] / jerk[1].std()], order=1)
+    canvas = (ink > 0.5).astype(np.float32)  # no anti-aliasing
+    title, menu, tools, palette, pad = 24, 20, 56, 44, int(random.integers(10, 30))
+    shape = (title + menu + canvas.shape[0] + 2 * pad + palette, tools + canvas.shape[1] + 2 * pad)
+    chrome = np.array([random.uniform(0.8, 0.94)] * 3)
+    rgb = np.ones(shape + (3,)) * chrome
+    rgb[:title] = np.array([(0.1, 0.25, 0.55), (0.2, 0.2, 0.22), (0.85, 0.85, 0.88)][random.integers(3)])
+    rgb[title + menu:shape[0] - palette, tools:] = random.uniform(0.45, 0.65)  # the workspace
+    top, left = title + menu + pad, tools + pad
+    brush = np.array([(0, 0, 0), (0, 0, 0), (0.1, 0.1, 0.8), (0.8, 0.1, 0.1)][random.integers(4)])
+    rgb[top:top + canvas.shape[0], left:left + canvas.shape[1]] = _mix(np.ones(canvas.shape + (3,)), canvas, brush)
+    picture = _rgb(rgb)
+    pencil = ImageDraw.Draw(picture)
+    font = ImageFont.load_default(13)
+    pencil.text((8, 5), str(random.choice(["untitled - Paint", "Drawing - Paint", "Sketch", "my digit - Paint"])),
+                fill=(255, 255, 255) if rgb[2, 2, 0] < 0.5 else (20, 20, 20), font=font)
+    for place, word in enumerate(("File", "Edit", "View", "Image", "Colors", "Help")):
+        pencil.text((8 + 52 * place, title + 3), word, fill=(20, 20, 20), font=font)
+    for place in range(16):  # the toolbox: two columns of buttons, each with a little glyph
+        x, y = 6 + 24 * (place % 2), title + menu + 6 + 24 * (place // 2)
+        if y + 22 > shape[0] - palette:
+            break
+        pencil.rectangle((x, y, x + 21, y + 21), fill=(235, 235, 235), outline=(120, 120, 120))
+        glyph = int(random.integers(3))  # a circle, a square or a slanted line
+        if glyph == 2:
+            pencil.line((x + 5, y + 16, x + 16, y + 5), fill=(40, 40, 40), width=2)
+        else:
+            (pencil.ellipse, pencil.rectangle)[glyph]((x + 6, y + 6, x + 15, y + 15), outline=(40, 40, 40))
+    swatches = random.uniform(0, 1, (28, 3))
+    swatches[:2] = ((0, 0, 0), (1, 1, 1))
+    for place, colour in enumerate(swatches):  # the palette: two rows
+        x, y = 40 + 18 * (place % 14), shape[0] - palette + 5 + 18 * (place // 14)
+        if x + 16 < shape[1]:
+            pencil.rectangle((x, y, x + 15, y + 15), fill=tuple(int(255 * value) for value in colour),
+                             outline=(90, 90, 90))
+    pencil.rectangle((6, shape[0] - palette + 5, 31, shape[0] - palette + 30), fill=tuple(int(255 * v) for v in brush),
+                     outline=(90, 90, 90))
+    return picture
+
+
+def _recycled(ink, digit, random):
+    """Pencil on recycled paper, photographed: grey or grey-brown paper with short dark and light
+    fibres every way and small coloured flecks of the print it was made from; grainy graphite."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.2, 4))
+    shape = page.shape
+    paper = np.array([(0.78, 0.77, 0.74), (0.74, 0.72, 0.66), (0.8, 0.8, 0.8)][random.integers(3)])
+    cloud = ndimage.gaussian_filter(random.normal(0, 1, shape), 3)
+    rgb = paper * random.uniform(0.92, 1.05) * (1 + 0.025 * cloud / cloud.std())[..., None]
+    paths = []
+    for _ in range(int(shape[0] * shape[1] / digit ** 2 * random.uniform(8, 20))):  # fibres 0.03-0.12 digits long
+        start, angle = random.uniform(0, 1, 2) * shape, random.uniform(0, np.pi)
+        reach = digit * random.uniform(0.03, 0.12)
+        bend = np.linspace(-1, 1, 6)
+        paths.append(start + np.stack([bend * np.sin(angle), bend * np.cos(angle)], 1) * reach / 2
+                     + np.outer(bend ** 2, random.normal(0, reach * 0.15, 2)))
+    fibres = 0.2 * _lines_on(shape, paths[1::2], 0.7) - 0.3 * _lines_on(shape, paths[::2], 0.7)  # light, dark
+    rgb = rgb * (1 + fibres)[..., None]
+    for _ in range(int(random.integers(5, 25))):  # flecks of old print
+        row, column = (random.uniform(0, 1, 2) * shape).astype(int)
+        size = int(random.integers(1, 3))
+        rgb[row:row + size, column:column + size] = random.uniform(0.1, 0.7, 3)
+    grain = ndimage.gaussian_filter(random.random(shape), 0.7)
+    graphite = np.clip(page * (1.3 - 0.6 * grain), 0, 1) * random.uniform(0.75, 0.9)
+    return _snapshot(_mix(rgb, graphite, np.full(3, random.uniform(0.15, 0.25))), random)
+
+
+def _glass_desk(ink, digit, random):
+    """A page under a glass desk top (or a framed notice), photographed through the glass: the room and
+    a bright window with its bars mirrored over it, out of focus, a fainter second copy from the glass's
+    back face; a few dust specks on the glass."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.2, 4))
+    rgb, _ = _lay(_page(page, random), np.ones(page.shape), page, random.uniform(-8, 8),
+                  digit * random.uniform(0.3, 0.8, 4), _desk, random)
+    shape = rgb.shape[:2]
+    mirror = _room(shape, random) * random.uniform(0.5, 1)
+    rows, columns = np.indices(shape, dtype=np.float32)
+    box = np.sort(random.uniform(-0.2, 1.2, 2)) * shape[0], np.sort(random.uniform(-0.2, 1.2, 2)) * shape[1]
+    window = _rounded_box(shape, (*box[0], *box[1]), 0)
+    bars = np.minimum(np.abs(rows - box[0].mean()), np.abs(columns - box[1].mean())) < digit * 0.08
+    mirror = mirror + (window * ~bars * random.uniform(0.5, 0.9))[..., None]
+    mirror = ndimage.gaussian_filter(mirror, (digit * 0.15, digit * 0.15, 0))
+    apart = digit * random.uniform(0.05, 0.12)
+    twice = mirror + 0.4 * ndimage.shift(mirror, (apart, apart * 0.5, 0), order=1, mode="nearest")
+    dust = ndimage.gaussian_filter((random.random(shape) < 0.002) * random.uniform(0.6, 1.2), 0.7)
+    through = rgb * random.uniform(0.8, 0.92) + random.uniform(0.15, 0.3) * twice
+    return _snapshot(_mix(through, dust.astype(np.float32), np.full(3, 0.9)), random)
+
+
+def _steep_angle(ink, digit, random):
+    """A page on a desk photographed at a steep angle from its near side: foreshortened (the far side
+    60-75% as wide as the near side, the page squashed to 55-80% of its height), the camera focused on
+    the writing and the page blurring away from it (a shallow depth of field)."""
+    page = _surround(ink, digit * random.uniform(0.8, 1.5, 4))
+    rgb, writing = _lay(_page(page, random), np.ones(page.shape), page, random.uniform(-6, 6),
+                        digit * random.uniform(0.3, 0.8, 4), _desk, random)
+    height, width = rgb.shape[:2]
+    side = width * random.uniform(0.08, 0.15)  # how far the far side reaches out beyond the near side
+    out = (int(height * random.uniform(0.55, 0.8)), int(width - 2 * side))
+    corners = np.array([[0, 0], [out[1], 0], [out[1], out[0]], [0, out[0]]], float)  # (x, y) in the photo
+    seen = np.array([[0, 0], [width, 0], [width - side, height], [side, height]], float)  # the far side: all of it
+    warp = transform.ProjectiveTransform.from_estimate(corners, seen)
+    if not warp:
+        raise RuntimeError(f"steep_angle: {warp}")
+    photo = transform.warp(rgb, warp, output_shape=out, mode="edge")
+    ink_seen = transform.warp(writing, warp, output_shape=out)
+    focus = ndimage.center_of_mass(ink_seen)[0]
+    away = np.abs(np.arange(out[0]) - focus) / out[0]  # 0 at the writing
+    levels = [ndimage.gaussian_filter(photo, (sigma, sigma, 0)) for sigma in (0.01, digit * 0.04, digit * 0.1)]
+    weight = np.clip(away * random.uniform(2, 4), 0, 2)[:, None, None]
+    blended = np.where(weight < 1, levels[0] * (1 - weight) + levels[1] * weight,
+                       levels[1] * (2 - weight) + levels[2] * (weight - 1))
+    return _snapshot(blended, random)
+
+
+def _smeared(ink, digit, random):
+    """Gel or fountain-pen ink smeared before it dried: the writing hand dragged over part of the
+    digit (mostly rightwards and down, as a left hand does), pulling a fading, streaky trail of ink
+    (skin ridges) 0.1-0.3 digit heights out of the strokes; on a plain page, photographed."""
+    page = _surround(ink, digit * random.uniform(0.6, 1.2, 4))
+    shape = page.shape
+    angle = random.uniform(-0.3, 0.6)  # radians below the rightward direction
+    length = int(digit * random.uniform(0.1, 0.3))
+    trail = np.zeros((2 * length + 1,) * 2, np.float32)
+    for step in range(length + 1):  # a one-sided line, fading as the hand moves on
+        trail[length + int(round(step * np.sin(angle))), length + int(round(step * np.cos(angle)))] += np.exp(
+            -3 * step / length)
+    smear = ndimage.convolve(page, trail / trail.sum(), mode="constant")  # the ink carried along the trail
+    rows, columns = np.indices(shape, dtype=np.float32)
+    ridges = 0.75 + 0.25 * np.sin((rows * np.cos(angle) - columns * np.sin(angle)) / random.uniform(0.8, 1.6))
+    middle, reach = random.uniform(0.3, 0.7) * shape[0], shape[0] * random.uniform(0.2, 0.4)
+    band = np.exp(-((rows - middle) / reach) ** 2)  # the part of the page the hand went over
+    amount = np.clip(page + 1.8 * smear * ridges * band * random.uniform(0.6, 1), 0, 1)
+    return _snapshot(_page(np.clip(amount, 0, 1), random), random)
+
+
+def _corrected(pieces, digit, random):
+    """A wrong digit struck out (a line sloping down, two level lines or a cross, a little past its edges) and the
+    right one written beside it; on a plain page, photographed. The label is the right one."""
+    wrong = pieces[0]
+    height, width = wrong.shape
+    look = int(random.integers(3))
+    over = max(digit * 0.1, (digit * 0.6 - width) / 2)  # past a narrow digit (a 1) too: plainly a strike
+    if look == 0:
+        fall = height * random.uniform(0.15, 0.3)  # down to the right: across the strokes, never a 7's level bar
+        lines = [np.array([(height * 0.5 - fall, -over), (height * 0.5 + fall, width + over)])]
+    elif look == 1:
+        lines = [np.array([(height * low, -over), (height * low + random.normal(0, 2), width + over)])
+                 for low in (random.uniform(0.3, 0.42), random.uniform(0.58, 0.7))]
+    else:
+        lines = [np.array([(-over, -over), (height + over, width + over)]),
+                 np.array([(height + over, -over), (-over, width + over)])]
+    lines = [line + random.normal(0, digit * 0.02, line.shape) for line in lines]
+    pad = int(over + digit * 0.1) + 2
+    struck = np.pad(wrong, pad)
+    strike = _lines_on(struck.shape, [line + pad for line in lines], digit * random.uniform(0.05, 0.08))
+    struck = np.maximum(struck, strike)
+    gap = digit * random.uniform(0.3, 0.6)
+    lifts = [0, pad + digit * random.uniform(-0.05, 0.05)]  # the struck digit's bottom pad: one baseline
+    return _plain_photo(np.max(_spaced([struck, pieces[1]], [gap], lifts), 0), digit, random)
+
+
+def _bouncy(pieces, digit, random):
+    """A number written carelessly: each digit 0.7-1.3 times as tall (drawn so), each sitting 10-30% of
+    a digit above or below the line on its own (no drift, a bounce), 15-45% of the taller neighbour
+    apart; on a plain or ruled page, photographed."""
+    gaps = [max(a.shape[0], b.shape[0]) * random.uniform(0.15, 0.45) for a, b in zip(pieces, pieces[1:])]
+    lifts = digit * random.uniform(0.1, 0.3, len(pieces)) * random.choice([-1, 1], len(pieces))
+    writing = _surround(np.max(_spaced(pieces, gaps, lifts), 0), digit * random.uniform(0.4, 0.9, 4))
+    rgb = np.ones(writing.shape + (3,)) * random.uniform(0.88, 1)
+    if random.random() < 0.5:
+        rules, _ = _ruled(writing.shape, random.uniform(0, digit), digit * random.uniform(1.2, 1.6), random)
+        rgb = _mix(rgb, rules, np.array([0.45, 0.6, 0.9]))
+    return _snapshot(_write_on(rgb, writing, random), random)
+
+
+def _printed_text(digit, random):
+    """No digit: part of a printed page of words only (a heading, then justified-looking lines in a
+    small type, 0.2-0.3 digit heights), lying on a desk, photographed."""
+    font = ImageFont.load_default(int(digit * random.uniform(0.2, 0.3)))
+    bold = ImageFont.load_default(int(font.size * 1.6))
+    width = int(digit * random.uniform(4, 7))
+    lines, line = [], []
+    while len(lines) < random.integers(5, 12):
+        line.append(str(random.choice(_WORDS)))
+        if font.getlength(" ".join(line)) > width:
+            lines.append(" ".join(line[:-1]))
+            line = line[-1:]
+    lines[0] = lines[0][0].upper() + lines[0][1:]
+    heading = " ".join(str(random.choice(_WORDS)) for _ in range(int(random.integers(2, 4)))).title()
+    margin = int(digit * random.uniform(0.4, 0.8))
+    step = font.size * random.uniform(1.3, 1.6)
+    shape = (int(2 * margin + bold.size * 1.8 + step * len(lines)), width + 2 * margin)
+    text = Image.new("L", shape[::-1])
+    ImageDraw.Draw(text).text((margin, margin), heading, fill=255, font=bold)
+    for place, words in enumerate(lines):
+        ImageDraw.Draw(text).text((margin, margin + bold.size * 1.8 + step * place), words, fill=255, font=font)
+    printed = np.asarray(text, np.float32) / 255 * random.uniform(0.8, 0.95)
+    rgb = _mix(np.ones(shape + (3,)) * random.uniform(0.9, 1), printed, np.full(3, 0.08))
+    return _on_ground(rgb, np.ones(shape), np.zeros(shape), _desk, random, turn=8, share=(0.6, 0.9))
+
+
+def _ruled_sketch(digit, random):
+    """No digit: a ruled page (pale blue lines, a red margin) with only a little drawing on it, 1.2-2
+    digit heights tall, drawn by hand (its lines wobble): a sun with rays, a house with a roof, a door
+    and a window, a tree, or a flower on its stem; photographed."""
+    turns = np.linspace(0, 2 * np.pi, 80)
+    circle = np.stack([np.sin(turns), np.cos(turns)], 1)
+    look = int(random.integers(4))
+    if look == 0:  # a sun
+        rays = np.linspace(0, 2 * np.pi, int(random.integers(7, 12)), endpoint=False)
+        paths = [circle * 0.5] + [np.array([(0.65 * np.sin(ray), 0.65 * np.cos(ray)), (np.sin(ray), np.cos(ray))])
+                                  for ray in rays]
+    elif look == 1:  # a house
+        paths = [np.array([(-0.1, -0.7), (1, -0.7), (1, 0.7), (-0.1, 0.7), (-0.1, -0.7)]),
+                 np.array([(-0.1, -0.85), (-1, 0), (-0.1, 0.85)]), np.array([(1, -0.15), (0.45, -0.15), (0.45, 0.2),
+                                                                            (1, 0.2)]),
+                 np.array([(0.1, 0.3), (0.1, 0.55), (0.35, 0.55), (0.35, 0.3), (0.1, 0.3)])]
+    elif look == 2:  # a tree: a wavy crown on a trunk
+        crown = circle * (0.55 + 0.08 * np.sin(7 * turns))[:, None] + (-0.35, 0)
+        paths = [crown, np.array([(0.2, -0.15), (1, -0.18)]), np.array([(0.2, 0.15), (1, 0.18)])]
+    else:  # a flower: a middle, petals, a stem with a leaf
+        petals = [circle * 0.2 + (-0.5 + 0.32 * np.sin(turn), 0.32 * np.cos(turn))
+                  for turn in np.linspace(0, 2 * np.pi, 6, endpoint=False)]
+        paths = [circle * 0.12 + (-0.5, 0), *petals, np.array([(-0.1, 0), (1, 0)]),
+                 np.array([(0.5, 0), (0.3, 0.3), (0.45, 0.4), (0.5, 0)])]
+    size = digit * random.uniform(1.2, 2) / 2
+    paths = [_turned(path + ndimage.gaussian_filter1d(random.normal(0, 0.03, path.shape), 3, axis=0),
+                     random.uniform(-10, 10)) * size for path in paths]
+    ink = _pen_paths(paths, digit * random.uniform(0.04, 0.07))
+    gaps = digit * random.uniform(0.8, 1.8, 4)
+    page = _surround(ink, gaps)
+    rules, margin = _ruled(page.shape, random.uniform(0, digit), digit * random.uniform(0.5, 0.8), random,
+                           margin=random.uniform(0.1, 0.6) * gaps[2])
+    rgb = _mix(_mix(np.ones(page.shape + (3,)) * random.uniform(0.9, 1), rules, np.array([0.45, 0.6, 0.9])),
+               margin, np.array([0.9, 0.35, 0.35]))
+    return _snapshot(_write_on(rgb, page, random), random)
+
+
+def _lines_on(shape, paths, width):
+    """A pen line `width` px wide along each path ([(row, column), ...]) over `shape`, drawn at twice the size
+    and halved (smooth edges): ink 0..1."""
+    picture = Image.new("L", (2 * shape[1], 2 * shape[0]))
+    for path in paths:
+        ImageDraw.Draw(picture).line([(2 * column, 2 * row) for row, column in path], fill=255,
+                                     width=max(1, round(2 * width)), joint="curve")
+    return np.asarray(picture.resize(shape[::-1], Image.Resampling.BOX), np.float32) / 255
 
 
 def _turned(points, angle):
