@@ -123,11 +123,14 @@ MAX_PIECES = 200
 # where a stroke crosses itself, one 0 has four; tools/measure_mnist_digits.py): marks with more
 # are a scribble, not a digit.
 MAX_LOOPS = 4
-# No MNIST training digit's loop fills more than 90% of the smallest rectangle around it, at any
-# angle (the squarest, a 9, 89.5%; 999 in 1,000 under 86%; an ellipse fills 79%; measured by
-# tools/measure_mnist_digits.py), nor did any digit of the held-out photos (91.4%). A loop fuller
-# than 92% is drawn round an empty rectangle: a form's boxes, a card's printed border (95% or more).
+# A form's boxes and a card's printed border are rectangles (their loops fill 95% or more of the
+# smallest rectangle around them) drawn with a line thin for their size (under a tenth of the loop's
+# width). No MNIST training digit has a loop so full (the squarest, a 9's, fills 89.5%; 999 in 1,000
+# under 86%; an ellipse 79%) nor a pen so thin for its loop (10.3% at the least); the held-out photos'
+# digits reach 91.4%, a 0 drawn square on the drawing page fills 99% but with a pen 11% of its loop or
+# more. A mark with a loop both that full and that thin is a box (tools/measure_mnist_digits.py).
 BOXY = 0.92
+BOX_LINE = 0.1
 
 
 def find_digits(source):
@@ -372,6 +375,8 @@ def crop_to_the_page(picture):
     裁出纸面：像文档扫描 App 一样找出照片里最大的四边形（纸、卡片、屏幕），拉正并裁掉四周的东西。
     """
     scale = min(1.0, PAGE_FINDING_SIZE / max(picture.shape[:2]))
+    if min(picture.shape[:2]) * scale < 5:  # a strip a few pixels thin there (1000x2): no page in it
+        return picture
     colors = cv2.resize(picture.astype(np.float32), None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     gray = colors if colors.ndim == 2 else colors @ LUMINANCE
     small = np.round(cv2.GaussianBlur(gray, (5, 5), 0) * 255).astype(np.uint8)
@@ -843,17 +848,20 @@ def _a_frame(region, regions):
 
 
 def _a_box(region, ink):
-    """Whether a mark is drawn round an empty rectangle (rectangular_loop above BOXY): a form's
+    """Whether a mark is drawn round an empty rectangle with a thin line (BOXY, BOX_LINE): a form's
     boxes, a card's printed border. A mark under 80 px high is also judged enlarged to 80 px, as
     MNIST's digits were measured: a small digit's loop may be a rectangle of blocky pixels."""
-    if region.area_filled == region.area or rectangular_loop(region.image) <= BOXY:
+    if region.area_filled == region.area:
+        return False  # no loop at all
+    fill, across = squarest_loop(region.image)
+    if fill <= BOXY or stroke_width(region.image) >= BOX_LINE * across:
         return False
     height, width = region.image.shape
     if height >= WORK_BOX:
         return True
     enlarged = transform.resize(np.where(region.image, ink[region.slice], 0).astype(np.float32),
                                 (WORK_BOX, round(width * WORK_BOX / height)), order=1, preserve_range=True)
-    return rectangular_loop(_at_half_peak(enlarged)) > BOXY
+    return squarest_loop(_at_half_peak(enlarged))[0] > BOXY
 
 
 def _printed_beside(region, form_boxes):
@@ -870,23 +878,20 @@ def _printed_beside(region, form_boxes):
     return any(height < MIN_DIGIT_HEIGHT * (box.bbox[2] - box.bbox[0]) for box in form_boxes)
 
 
-def rectangular_loop(black_white):
-    """How rectangular a mark's squarest loop is: the loop's area over that of the smallest
-    rectangle around it, at any angle (OpenCV's minAreaRect), for loops at least a fifth of the
-    mark's height across (smaller ones are a stroke's specks or an 8's pinch) and at least half
-    MNIST's box, 10 px (a loop of fewer pixels is a rectangle of pixels); 0 without one."""
+def squarest_loop(black_white):
+    """A mark's most rectangular loop: how fully it fills the smallest rectangle around it, at any
+    angle (OpenCV's minAreaRect), and that rectangle's shorter side in px. Only loops at least a
+    fifth of the mark's height across (smaller ones are a stroke's specks or an 8's pinch) and at
+    least half MNIST's box, 10 px (a loop of fewer pixels is a rectangle of pixels); (0, 0) without one."""
     rows = np.flatnonzero(black_white.any(axis=1))
     if not len(rows):
-        return 0.0
+        return 0.0, 0.0
     smallest = max((rows[-1] - rows[0] + 1) / 5, DIGIT_BOX / 2)
     holes = ndimage.binary_fill_holes(black_white) & ~black_white
     outlines, _ = cv2.findContours(holes.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    fullest = 0.0
-    for outline in outlines:
-        _, sides, _ = cv2.minAreaRect(outline)
-        if min(sides) >= smallest:
-            fullest = max(fullest, cv2.contourArea(outline) / (sides[0] * sides[1]))
-    return fullest
+    loops = [(cv2.contourArea(outline) / (sides[0] * sides[1]), min(sides))
+             for outline, (_, sides, _) in zip(outlines, map(cv2.minAreaRect, outlines)) if min(sides) >= smallest]
+    return max(loops, default=(0.0, 0.0))
 
 
 def _box_around(flags, margin):

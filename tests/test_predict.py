@@ -1,4 +1,5 @@
 """MNISTPredict.py and mnist_course/digits.py: each preprocessing step, a user-style set, bad input."""
+import io
 import os
 import re
 import struct
@@ -174,8 +175,28 @@ def test_a_forms_empty_boxes_are_not_digits_and_digits_written_in_them_are(tilt)
 def test_no_mnist_digit_has_a_loop_as_rectangular_as_a_printed_box(mnist_dir):
     from mnist_course.data import read_idx
     images = read_idx(mnist_dir / "t10k-images-idx3-ubyte.gz")[:2000]
-    fullest = max(digits.rectangular_loop(digits.black_and_white(image / 255, image > 0)) for image in images)
+    fullest = max(digits.squarest_loop(digits.black_and_white(image / 255, image > 0))[0] for image in images)
     assert 0.75 < fullest <= digits.BOXY  # 0s, 6s, 8s and 9s have loops, none that square
+
+
+@pytest.mark.parametrize("number, corner", [("0", 0), ("10", 0.3), ("2010", 0.15)])
+def test_a_zero_drawn_square_on_the_drawing_page_is_a_digit_not_a_box(number, corner):
+    """The page's 560x280 canvas and 18 px pen: a 0 drawn as a (rounded) rectangle fills its
+    rectangle as fully as a form's box does, but with a pen far thicker for its size."""
+    from PIL import ImageDraw
+    canvas = Image.new("L", (560, 280), 255)
+    pen = ImageDraw.Draw(canvas)
+    for place, digit in enumerate(number):
+        left = 40 + 120 * place
+        if digit == "0":
+            pen.rounded_rectangle((left, 50, left + 90, 230), radius=int(corner * 90), outline=0, width=18)
+        elif digit == "1":
+            pen.line((left + 45, 50, left + 45, 230), fill=0, width=18)
+        else:  # a 2: its top, its slope, its base
+            pen.line([(left, 80), (left + 45, 50), (left + 90, 80), (left, 230), (left + 90, 230)], fill=0, width=18)
+    picture = io.BytesIO()
+    canvas.save(picture, format="PNG")
+    assert len(digits.find_digits(picture.getvalue())) == len(number)
 
 
 def test_a_card_photographed_askew_on_a_cloth_is_cut_out_and_straightened():
@@ -280,6 +301,17 @@ def test_blank_image_is_refused(tmp_path):
     path = save(stroke_image(box=(0, 0, 0, 0), paper=200), tmp_path / "blank.png")
     with pytest.raises(CourseError, match="blank.png: no digit found, the image looks blank"):
         single_digit(path)
+
+
+@pytest.mark.parametrize("size", [(1000, 1), (2000, 3), (1, 1000)])
+def test_a_picture_a_few_pixels_thin_is_one_line_not_a_traceback(size):
+    """Too thin to look for a page in (OpenCV's resize refused it: a traceback)."""
+    picture = Image.new("L", size, 255)
+    picture.putpixel((size[0] // 2, size[1] // 2), 0)
+    data = io.BytesIO()
+    picture.save(data, format="PNG")
+    with pytest.raises(CourseError, match="no digit found"):
+        digits.find_readings(data.getvalue())
 
 
 # ---------- notebook paper: lines, colored ink, a small digit in a large photo ----------

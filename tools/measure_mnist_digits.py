@@ -3,11 +3,11 @@
 用 mnist_course/digits.py 处理你的数字的同样方法，测量 MNIST 训练集自己的数字：笔画宽度、闭合圈数和宽高比。
 digits.MNIST_STROKE (the pen width your digits are brought to), digits.MAX_LOOPS (beyond which
 marks are a scribble), digits.WIDE and WIDEST (beyond which a mark is touching digits) and
-digits.BOXY (beyond which a loop is a form's box) come from these figures.
+digits.BOXY and BOX_LINE (a loop that full, drawn that thin, is a form's box) come from these figures.
 
 Run:    python tools/measure_mnist_digits.py [--count 60000] [--data-dir DIR]
 Prints: percentiles of the pen width (px at 80 px) and of the width over the height, for all digits
-        and each; how many digits have 0, 1, 2, ... loops; how rectangular their loops are.
+        and each; how many digits have 0, 1, 2, ... loops; how rectangular their loops are, and how thin their pen for the loop.
         All 60,000 take about a minute.
 """
 import argparse
@@ -38,7 +38,8 @@ def main():
         shape = digits.black_and_white(ink, ink > 0)  # as a digit of yours is made black and white
         widths.append(digits.stroke_width(shape))
         loops.append(digits.loops(shape))
-        boxy.append(digits.rectangular_loop(shape))
+        fill, across = digits.squarest_loop(shape)
+        boxy.append((fill, digits.stroke_width(shape) / across if across else np.inf))
         rows, columns = np.nonzero(shape)
         aspects.append((columns.max() - columns.min() + 1) / (rows.max() - rows.min() + 1))
     print(f"{args.count:,} MNIST training digits at {digits.WORK_BOX} px:")
@@ -53,9 +54,11 @@ def main():
     print("loops           " + ", ".join(f"{count:,} digits with {number}" for number, count in enumerate(counts)))
     for number in range(3, len(counts)):
         print(f"  with {number}: " + " ".join(str(labels[index]) for index in np.flatnonzero(np.array(loops) == number)[:30]))
-    boxy = np.array(boxy)
-    print(f"loop over its smallest rectangle ({np.mean(boxy > 0):.0%} of digits have a loop that large):  "
-          + "".join(f"{p}%: {value:.3f}  " for p, value in zip(PERCENTILES[-3:], np.percentile(boxy[boxy > 0], PERCENTILES[-3:]))))
+    fills, pens = np.array(boxy)[np.array(boxy)[:, 0] > 0].T
+    print(f"loops a fifth of the digit's height across ({len(fills) / args.count:.0%} of digits), their fill of the "
+          f"smallest rectangle around them: " + "  ".join(f"{p}%: {value:.3f}" for p, value in
+                                                           zip(PERCENTILES[-3:], np.percentile(fills, PERCENTILES[-3:]))))
+    print(f"  pen width over the loop's width: least {pens.min():.3f}, 0.1% {np.percentile(pens, 0.1):.3f}")
 
 
 if __name__ == "__main__":
