@@ -789,8 +789,9 @@ def split_digits(ink, path="image"):
     the fainter pixels joined to them down to half of it (a blurred or pencil stroke's fading edge).
     Connected strokes are grouped into digits: strokes one above the other belong together (a 5's
     bar, a 4 written in two strokes, a broken stroke), strokes side by side are separate digits.
-    Marks much shorter than the tallest digit (dust, a full stop) and marks lying along the
-    picture's edge (the table beside the page) are dropped.
+    Marks much shorter than the tallest digit (dust, a full stop), marks lying along the picture's
+    edge (the table beside the page), frames round a digit, and a form's empty boxes with their
+    printed caption are dropped.
     找数字：滞后阈值（Otsu）找出笔画，上下重叠的笔画合成一个数字，左右分开的是不同的数字。
     """
     if not ink.any():
@@ -810,7 +811,7 @@ def split_digits(ink, path="image"):
     form_boxes = [region for region in regions if _a_box(region, near_ink)]
     boxes = [list(region.bbox) for region in regions
              if not _along_the_edge(region.coords + (near_top, near_left), ink.shape, _size(region.bbox))
-             and not _a_frame(region, regions) and not any(region is box for box in form_boxes)
+             and not _a_frame(region, regions) and region.label not in {box.label for box in form_boxes}
              and not _printed_beside(region, form_boxes)]
     groups = _attach_small_marks(_group_side_by_side(sorted(boxes, key=lambda box: box[1])))
     if not groups:
@@ -836,15 +837,17 @@ def _along_the_edge(pixels, shape, size):
 def _a_frame(region, regions):
     """Whether a mark encloses another mark tall enough to be a digit: a form's box, a circle drawn
     round an answer, the outline of a card. No digit has a digit inside its loop."""
+    height = region.bbox[2] - region.bbox[0]
+    loops = region.image_filled & ~region.image
+    return any(other is not region and _centre_within(other, region, loops)
+               and other.bbox[2] - other.bbox[0] >= MIN_DIGIT_HEIGHT * height for other in regions)
+
+
+def _centre_within(mark, region, area):
+    """Whether a mark's centre of mass lies in `area`, a mask over the other region's box."""
+    row, column = (int(round(value)) for value in mark.centroid)
     top, left, bottom, right = region.bbox
-    inside = region.image_filled & ~region.image
-    for other in regions:
-        row, column = (int(round(value)) for value in other.centroid)
-        if (other is not region and top <= row < bottom and left <= column < right
-                and inside[row - top, column - left]
-                and other.bbox[2] - other.bbox[0] >= MIN_DIGIT_HEIGHT * (bottom - top)):
-            return True
-    return False
+    return top <= row < bottom and left <= column < right and bool(area[row - top, column - left])
 
 
 def _a_box(region, ink):
@@ -867,13 +870,8 @@ def _a_box(region, ink):
 def _printed_beside(region, form_boxes):
     """Whether a mark is a form's printing (a caption, a label): outside all of its boxes and
     under MIN_DIGIT_HEIGHT of their height. What is written in a box is kept, however small."""
-    if not form_boxes:
+    if not form_boxes or any(_centre_within(region, box, box.image_filled) for box in form_boxes):
         return False
-    row, column = (int(round(value)) for value in region.centroid)
-    for box in form_boxes:
-        top, left, bottom, right = box.bbox
-        if top <= row < bottom and left <= column < right and box.image_filled[row - top, column - left]:
-            return False
     height = region.bbox[2] - region.bbox[0]
     return any(height < MIN_DIGIT_HEIGHT * (box.bbox[2] - box.bbox[0]) for box in form_boxes)
 

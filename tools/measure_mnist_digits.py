@@ -39,7 +39,7 @@ def main():
         widths.append(digits.stroke_width(shape))
         loops.append(digits.loops(shape))
         fill, across = digits.squarest_loop(shape)
-        boxy.append((fill, digits.stroke_width(shape) / across if across else np.inf))
+        boxy.append((fill, widths[-1] / across if across else np.inf))
         rows, columns = np.nonzero(shape)
         aspects.append((columns.max() - columns.min() + 1) / (rows.max() - rows.min() + 1))
     print(f"{args.count:,} MNIST training digits at {digits.WORK_BOX} px:")
@@ -54,7 +54,8 @@ def main():
     print("loops           " + ", ".join(f"{count:,} digits with {number}" for number, count in enumerate(counts)))
     for number in range(3, len(counts)):
         print(f"  with {number}: " + " ".join(str(labels[index]) for index in np.flatnonzero(np.array(loops) == number)[:30]))
-    fills, pens = np.array(boxy)[np.array(boxy)[:, 0] > 0].T
+    boxy = np.array(boxy)
+    fills, pens = boxy[boxy[:, 0] > 0].T
     print(f"loops a fifth of the digit's height across ({len(fills) / args.count:.0%} of digits), their fill of the "
           f"smallest rectangle around them: " + "  ".join(f"{p}%: {value:.3f}" for p, value in
                                                            zip(PERCENTILES[-3:], np.percentile(fills, PERCENTILES[-3:]))))
