@@ -107,11 +107,14 @@ NEAR = 0.25
 # tools/measure_mnist_digits.py); wider or thinner strokes are brought into that range.
 WORK_BOX = 4 * DIGIT_BOX
 MNIST_STROKE = (5, 11)
-# A mark wider than 1.81x its height is wider than 999 in 1,000 MNIST digits: digits written so
-# close that they touch. It is offered cut into pieces at the columns with least ink, each piece at
-# least MNIST's thinnest pen wide (a 1) and at most WIDE; the model chooses (reading.Cuts). Up to
-# 2.05x its height it may still be one digit (MNIST's widest are 2s and 5s: 1 in 1,000 is wider).
-# tools/measure_mnist_digits.py measures both.
+# A mark wider than it is tall may be digits written so close that they touch (86% of MNIST's digits
+# are narrower; half of two MNIST digits written into each other are under 1.3x their height, as
+# narrow as one wide digit). It is offered cut into pieces at the columns with least ink, each piece
+# at least MNIST's thinnest pen wide (a 1) and at most WIDE, 1.81x its height (wider than 999 in
+# 1,000 MNIST digits); the model chooses (reading.Cuts, reading.CUT_DOUBT). Up to 2.05x its height
+# (WIDEST) it may still be one digit: MNIST's widest are 2s and 5s, 1 in 1,000 is wider.
+# tools/measure_mnist_digits.py measures them; tools/measure_touching_digits.py reads touching pairs.
+CUT_FROM = 1.0
 WIDE = 1.81
 WIDEST = 2.05
 # At most this many pieces of touching digits per picture, for one call of the model: held-out 5's
@@ -164,7 +167,7 @@ def find_readings(source):
     choices, place, pieces_left = [], 0, MAX_PIECES
     while place < len(found):
         mask, box = found[place]
-        if _aspect(box) > WIDE:
+        if _aspect(box) > CUT_FROM:
             choices.append(touching_digits(ink[box], mask, shapes[place], pieces_left))
             pieces_left -= len(choices[-1].pieces) if isinstance(choices[-1], Cuts) else 0
             place += 1
@@ -184,13 +187,13 @@ def find_readings(source):
 
 
 def touching_digits(ink, mask, black_white, most=MAX_PIECES):
-    """A mark wider than one digit (touching digits) as reading.Cuts: pieces between the columns
-    where its strokes have least ink, the model to choose the row of pieces. The strokes are made
-    black and white at 80 px high (as black_and_white does, only by the height), so a piece is cut
-    as finely as a digit is drawn. Also the whole mark (black_white), if not wider than WIDEST.
-    Where that would take more than `most` pieces, or no row of pieces spans the mark, it is one
-    digit, as found.
-    连笔写在一起的几位数：在笔迹最少的列处切开，由模型选择最可能的切法。
+    """A mark that may be digits touching each other as reading.Cuts: pieces between the columns
+    where its strokes have least ink, the model to choose the row of pieces or the mark whole. The
+    strokes are made black and white at 80 px high (as black_and_white does, only by the height), so
+    a piece is cut as finely as a digit is drawn. The whole mark (black_white) is offered too if not
+    wider than WIDEST. Where no row of pieces spans the mark, or that would take more than `most`
+    pieces, it is one digit, as found.
+    可能连在一起写的几位数：在笔迹最少的列处切开，由模型选择最可能的切法，或者整个读作一位。
     """
     thinnest = MNIST_STROKE[0]
     width = max(1, round(mask.shape[1] * WORK_BOX / mask.shape[0]))
@@ -211,25 +214,25 @@ def touching_digits(ink, mask, black_white, most=MAX_PIECES):
     middles = [round(middle) for (middle,) in ndimage.center_of_mass(least, runs, range(1, count + 1))]
     cuts = sorted({0, width, *middles})
     strokes = _pen_width(strokes)  # the writing's pen brought to MNIST's, once for all the pieces
-    spans = [(0, width)] if width <= WIDEST * WORK_BOX else []
-    reached = {0, *(end for _, end in spans)}
+    spans, reached = [], {0}
     for place, end in enumerate(cuts[1:], start=1):
         for start in cuts[:place]:
             if start not in reached or not thinnest <= end - start <= WIDE * WORK_BOX or (start, end) == (0, width):
-                continue  # not reachable, or too narrow or too wide for one digit
+                continue  # not reachable, too narrow or too wide for one digit, or the mark whole
             # Not a digit either: much shorter than the mark (a 5's bar or a 2's tail cut off: as
             # split_digits drops a mark under MIN_DIGIT_HEIGHT).
             rows = np.flatnonzero(strokes[:, start:end].any(axis=1))
             if len(rows) and rows[-1] - rows[0] + 1 >= MIN_DIGIT_HEIGHT * WORK_BOX:
                 spans.append((start, end))
                 reached.add(end)
-        if len(spans) > most:
+        if len(spans) >= most:  # with the mark whole, more than `most`
             return [[whole]]
     if width not in reached:
         return [[whole]]
-    pieces = [(start, end, whole if (start, end) == (0, width) else _in_mnist_field(strokes[:, start:end]))
-              for start, end in sorted(spans, key=lambda span: (span[1], span[0]))]
-    return Cuts(pieces, whole)
+    pieces = [(start, end, _in_mnist_field(strokes[:, start:end])) for start, end in spans]
+    if width <= WIDEST * WORK_BOX:
+        pieces.append((0, width, whole))
+    return Cuts(sorted(pieces, key=lambda piece: (piece[1], piece[0])), whole, width <= WIDE * WORK_BOX)
 
 
 def _aspect(box):

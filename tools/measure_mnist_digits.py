@@ -2,8 +2,8 @@
 
 用 mnist_course/digits.py 处理你的数字的同样方法，测量 MNIST 训练集自己的数字：笔画宽度、闭合圈数和宽高比。
 digits.MNIST_STROKE (the pen width your digits are brought to), digits.MAX_LOOPS (beyond which
-marks are a scribble), digits.WIDE and WIDEST (beyond which a mark is touching digits) and
-digits.BOXY and BOX_LINE (a loop that full, drawn that thin, is a form's box) come from these figures.
+marks are a scribble), digits.CUT_FROM, WIDE and WIDEST (from which a mark may be digits that touch,
+beyond which it is) and digits.BOXY and BOX_LINE (a loop that full, drawn that thin, is a form's box) come from these figures.
 
 Run:    python tools/measure_mnist_digits.py [--count 60000] [--data-dir DIR]
 Prints: percentiles of the pen width (px at 80 px) and of the width over the height, for all digits
@@ -47,6 +47,7 @@ def main():
     print("pen width (px)  " + "".join(f"{value:>8.2f}" for value in np.percentile(widths, PERCENTILES)))
     print("width / height  " + "".join(f"{value:>8.2f}" for value in np.percentile(aspects, PERCENTILES)))
     aspects, labels_used = np.array(aspects), labels[:args.count]
+    print(f"  wider than tall: {np.mean(aspects > 1):.1%} of digits")
     print("  99.9th percentile of each digit: " + ", ".join(
         f"{digit} {np.percentile(aspects[labels_used == digit], 99.9):.2f}" for digit in range(10)
         if np.any(labels_used == digit)))
