@@ -888,8 +888,7 @@ def squarest_loop(black_white):
     if not len(rows):
         return 0.0, 0.0
     smallest = max((rows[-1] - rows[0] + 1) / 5, DIGIT_BOX / 2)
-    holes = ndimage.binary_fill_holes(black_white) & ~black_white
-    outlines, _ = cv2.findContours(holes.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    outlines, _ = cv2.findContours(_holes(black_white).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     loops = [(cv2.contourArea(outline) / (sides[0] * sides[1]), min(sides))
              for outline, (_, sides, _) in zip(outlines, map(cv2.minAreaRect, outlines)) if min(sides) >= smallest]
     return max(loops, default=(0.0, 0.0))
@@ -990,7 +989,7 @@ def _at_half_peak(large):
 def loops(black_white):
     """The closed loops of a black-and-white digit: holes in its strokes at least one pixel at
     MNIST's size (4x4 px at 80 px; smaller ones are specks of noise in a stroke)."""
-    holes, _ = ndimage.label(ndimage.binary_fill_holes(black_white) & ~black_white)
+    holes, _ = ndimage.label(_holes(black_white))
     return int((np.bincount(holes.ravel())[1:] >= (WORK_BOX // DIGIT_BOX) ** 2).sum())
 
 
@@ -1011,15 +1010,28 @@ def _in_mnist_field(black_white):
     return center_by_mass(digit / digit.max())
 
 
+def _holes(black_white):
+    """The insides of a black-and-white mark's loops: background not joined to the picture's edge
+    (side by side, not corner to corner). The same as scipy's binary_fill_holes minus the strokes,
+    2x faster: one labelling instead of a dilation repeated until nothing changes."""
+    background, count = ndimage.label(~black_white)  # the strokes are 0
+    outside = np.zeros(count + 1, bool)
+    outside[0] = True
+    for edge in (background[0], background[-1], background[:, 0], background[:, -1]):
+        outside[edge] = True
+    return ~outside[background]
+
+
 def _pen_width(black_white):
     """Thicken or thin the strokes to MNIST's pen width at 80 px (5-11 px, from its own digits):
     a fine pen or a felt marker becomes what the model learned from."""
     width = stroke_width(black_white)
     low, high = MNIST_STROKE
     if width > high:
-        # A stroke running off the box is not thinned there (as by scikit-image's erosion, 3x slower).
+        # A stroke running off the box is not thinned there (OpenCV's erosion counts the outside as
+        # ink, as scikit-image's and scipy's can: the same result, 3-8x faster).
         radius = int(np.ceil((width - high) / 2))  # rounded up: into the range, not just near it
-        thinner = ndimage.binary_erosion(black_white, morphology.disk(radius), border_value=True)
+        thinner = cv2.erode(black_white.astype(np.uint8), morphology.disk(radius)).astype(bool)
         return thinner if thinner.any() else black_white
     if width < low:
         return _dilated(black_white, int(np.ceil((low - width) / 2)))
@@ -1027,9 +1039,9 @@ def _pen_width(black_white):
 
 
 def _dilated(black_white, radius):
-    """Strokes widened by `radius` px all round. scipy's binary dilation: the same as scikit-image's
-    dilation (which mirrors the picture at its edges, adding nothing a round pen would not), 3x faster."""
-    return ndimage.binary_dilation(black_white, morphology.disk(radius))
+    """Strokes widened by `radius` px all round. OpenCV's dilation: the same result as scipy's
+    and scikit-image's (nothing outside the picture adds ink), 3-8x faster."""
+    return cv2.dilate(black_white.astype(np.uint8), morphology.disk(radius)).astype(bool)
 
 
 def stroke_width(black_white):

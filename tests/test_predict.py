@@ -287,6 +287,20 @@ def test_strokes_get_mnist_pen_width_thick_and_thin():
         assert digit[14, 14] == 0  # the hole stays open
 
 
+def test_holes_and_pen_changes_are_what_scipy_computes():
+    from scipy import ndimage
+    from skimage import morphology
+
+    random = np.random.default_rng(1)
+    for trial in range(200):  # blotchy marks, every other one away from the picture's edge
+        height, width = random.integers(3, 120, 2)
+        marks = ndimage.gaussian_filter(random.random((height, width)), random.uniform(0.5, 4)) > 0.5
+        marks = np.pad(marks, trial % 2 * 2)
+        assert np.array_equal(digits._holes(marks), ndimage.binary_fill_holes(marks) & ~marks)
+        radius = int(random.integers(1, 5))
+        assert np.array_equal(digits._dilated(marks, radius), ndimage.binary_dilation(marks, morphology.disk(radius)))
+
+
 def test_loops_are_holes_in_the_strokes_a_pixel_wide_at_mnist_size_or_more():
     rows, columns = np.indices((80, 80))
     ring = lambda row, column, outer, inner: (np.hypot(rows - row, columns - column) < outer) & (
