@@ -287,9 +287,9 @@ def test_strokes_get_mnist_pen_width_thick_and_thin():
         assert digit[14, 14] == 0  # the hole stays open
 
 
-def test_holes_and_pen_changes_are_what_scipy_computes():
+def test_the_fast_versions_compute_what_scipy_and_scikit_image_compute():
     from scipy import ndimage
-    from skimage import morphology
+    from skimage import morphology, transform
 
     random = np.random.default_rng(1)
     for trial in range(200):  # blotchy marks, every other one away from the picture's edge
@@ -299,6 +299,11 @@ def test_holes_and_pen_changes_are_what_scipy_computes():
         assert np.array_equal(digits._holes(marks), ndimage.binary_fill_holes(marks) & ~marks)
         radius = int(random.integers(1, 5))
         assert np.array_equal(digits._dilated(marks, radius), ndimage.binary_dilation(marks, morphology.disk(radius)))
+        if max(marks.shape) >= digits.DIGIT_BOX:  # shrunk to MNIST's 20 px box
+            values = marks.astype(np.float32)
+            expected = transform.resize(values, digits._scaled(values.shape, digits.DIGIT_BOX), order=1,
+                                        anti_aliasing=True, preserve_range=True)
+            assert np.abs(digits._shrunk(values, digits.DIGIT_BOX) - expected).max() < 1e-5
 
 
 def test_loops_are_holes_in_the_strokes_a_pixel_wide_at_mnist_size_or_more():
