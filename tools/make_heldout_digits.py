@@ -35,8 +35,16 @@ preprocessing was not tuned to its own generator.
 很斜的角度拍的纸（近大远小、远处失焦）、未干的墨水被手蹭花、写错后划掉再在旁边写对的数字（标签是写对的那个）、
 忽高忽低、大小不一的多位数，以及没有数字的图片（标签 none）：只有印刷文字的书页、只画了太阳、房子、树或花的横线纸。
 
+第八组（--kinds eighth）由一个从没运行过本课程预处理的人来做，又与以上都不同：用橡皮擦掉一个数字后在原处用铅笔
+写上另一个（留下灰色的擦痕、旧数字的淡淡残影和橡皮屑；标签是新写的那个）、树下斑驳的阳光（阴影偏蓝，光斑偏暖、
+部分过曝）、运动相机的鱼眼照片（桶形畸变使横线弯曲，四角很暗，字不在画面中间）、笔记本电脑摄像头拍的举到镜头前的纸
+（画面小、对焦不准、过度锐化的白边黑边、颜色渗开）、写在手背上的圆珠笔字（皮肤纹理和褶皱）、被老师用红笔圈起来的数字、
+带小数点或逗号的数（标签只有数字）、横线卡片连同上面的数一起转了 20-30 度，以及没有数字的图片（标签 none）：
+打了勾或叉的印刷清单、只有手写的运算符号（加减乘除、等号、问号、大于小于号）。
+
 Run:    python tools/make_heldout_digits.py output/heldout --count 1500
-        --kinds second, third, fourth, fifth, sixth or seventh: that family (below); or some kinds by name;
+        --kinds second, third, fourth, fifth, sixth, seventh or eighth: that family (below); or some kinds
+        by name;
         the kinds take turns
 Score:  python tools/score_digits.py output/heldout --model output/mnist_cnn.h5
 Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI digits), defocus,
@@ -66,6 +74,13 @@ Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI 
         corrected (a wrong digit struck out beside the right one, the label), number_bouncy (digits above and
         below the line, uneven sizes); no digit: none_text (a printed page of words), none_sketch (a ruled
         page with a little drawing) (see _seventh).
+        eighth (made by someone who never ran the course's preprocessing): erased (a pencil digit over a rubbed-out
+        one, its ghost and the eraser's smudge; the label the new one), dappled (sunlight through leaves),
+        fisheye (an action camera's barrel distortion and dark corners), webcam (a page held up to a laptop
+        webcam: small, soft, over-sharpened), on_skin (ballpoint on the back of a hand), circled (circled by
+        hand in red or green), number_decimal (a decimal point or comma; the label the digits only),
+        number_tilted (a ruled card turned 20-30 degrees); no digit: none_ticks (a printed checklist, ticked
+        and crossed), none_symbols (handwritten arithmetic signs only) (see _eighth).
 """
 import argparse
 import io
@@ -96,12 +111,13 @@ def main():
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--kinds", nargs="+",
                         choices=(*KIND_SETS, *KINDS, *SECOND_KINDS, *THIRD_KINDS, *FOURTH_KINDS, *FIFTH_KINDS,
-                                 *SIXTH_KINDS, *SEVENTH_KINDS),
+                                 *SIXTH_KINDS, *SEVENTH_KINDS, *EIGHTH_KINDS),
                         default=["first"], metavar="KIND",
                         help=f"kinds, or a family of them: first (default: {', '.join(KINDS)}), "
                              f"second ({', '.join(SECOND_KINDS)}), third ({', '.join(THIRD_KINDS)}), "
                              f"fourth ({', '.join(FOURTH_KINDS)}), fifth ({', '.join(FIFTH_KINDS)}), "
-                             f"sixth ({', '.join(SIXTH_KINDS)}) or seventh ({', '.join(SEVENTH_KINDS)}); "
+                             f"sixth ({', '.join(SIXTH_KINDS)}), seventh ({', '.join(SEVENTH_KINDS)}) "
+                             f"or eighth ({', '.join(EIGHTH_KINDS)}); "
                              f"they take turns")
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
@@ -126,6 +142,8 @@ def main():
             image, extension, options, label = _sixth(kind, source, random)
         elif kind in SEVENTH_KINDS:
             image, extension, options, label = _seventh(kind, source, random)
+        elif kind in EIGHTH_KINDS:
+            image, extension, options, label = _eighth(kind, source, random)
         else:
             count = int(random.integers(2, 7)) if "number" in kind else 1
             chosen = random.integers(len(source[0]), size=count)
@@ -2271,6 +2289,347 @@ def _ruled_sketch(digit, random):
     rgb = _mix(_mix(np.ones(page.shape + (3,)) * random.uniform(0.9, 1), rules, np.array([0.45, 0.6, 0.9])),
                margin, np.array([0.9, 0.35, 0.35]))
     return _snapshot(_write_on(rgb, page, random), random)
+
+
+# The eighth family: pictures made by someone who never ran the course's preprocessing, of what the families
+# above and make_user_digits.py leave out: a pencil digit written where another was rubbed out (the eraser's
+# grey smudge and a faint ghost of the old digit under it); a page in dappled sunlight under a tree; an action
+# camera's fisheye photo (lines bowed, dark corners, the writing off the middle); a laptop webcam's snapshot
+# of a page held up to it (small, soft, over-sharpened, colour bleeding); a digit in ballpoint on the back of
+# a hand; a digit a teacher circled in red; numbers with a decimal point or a comma (the label: the digits
+# only); a number on a ruled card photographed turned 20-30 degrees; and, with no digit, a printed checklist
+# with ticks and crosses in its boxes, or handwritten arithmetic signs only.
+EIGHTH_KINDS = ("erased", "dappled", "fisheye", "webcam", "on_skin", "circled", "number_decimal", "number_tilted",
+                "none_ticks", "none_symbols")
+KIND_SETS["eighth"] = EIGHTH_KINDS
+_EIGHTH_PENS = {"erased": (0.06, 0.09), "on_skin": (0.06, 0.1)}  # pen (a pencil, a ballpoint on skin) width / digit
+# height; the others 0.05-0.09
+_CHECKLIST = ("Homework done", "Pencil case", "Library book", "Lunch box", "Sports kit", "Permission slip",
+              "Calculator", "Ruler", "Water bottle", "Read chapter", "Tidy desk", "Feed the cat")
+
+
+def _eighth(kind, source, random):
+    """One picture of an eighth-family kind: (PIL image, extension, save options, label)."""
+    height = int(random.integers(56, 111))
+    photo = {"quality": int(random.integers(75, 93))}
+    if kind.startswith("none"):
+        return {"none_ticks": _checklist, "none_symbols": _signs}[kind](height, random), "jpg", photo, "none"
+    count = int(random.integers(*{"number_decimal": (2, 6), "number_tilted": (2, 6),
+                                  "erased": (2, 3)}.get(kind, (1, 2))))
+    pens = np.full(count, height * random.uniform(*_EIGHTH_PENS.get(kind, (0.05, 0.09))))
+    while True:  # until no digit is an odd hand that people, too, could read as another digit
+        chosen = random.integers(len(source[0]), size=count)
+        pieces = [_readable_inks(source, chosen[place:place + 1], [height], pens[place], random)[0]
+                  for place in range(count)]  # a view of chosen: a digit drawn anew changes the label
+        if (not any(_mistakable(source, index) for index in chosen)
+                and (kind != "erased" or source[1][chosen[0]] != source[1][chosen[1]])):
+            break
+    pieces = [_without_specks(piece) for piece in pieces]
+    label = "".join(str(source[1][index]) for index in chosen)
+    if kind == "erased":  # the first digit rubbed out, the second written over it: the label
+        image, label = _erased(pieces, height, random), label[1]
+    elif kind == "number_decimal":
+        image = _decimal(pieces, height, random)
+    else:
+        capture = {"dappled": _dappled, "fisheye": _fisheye, "webcam": _webcam, "on_skin": _on_skin,
+                   "circled": _circled, "number_tilted": _tilted_card}[kind]
+        image = capture(_line_up(pieces, random), height, random)
+    if kind == "webcam":  # a webcam's own small frame, saved as its app does
+        return image, "jpg", {"quality": int(random.integers(60, 80))}, label
+    if max(image.size) > 1200:
+        image = image.resize([round(side * 1200 / max(image.size)) for side in image.size], Image.Resampling.LANCZOS)
+    return image, "jpg", photo, label
+
+
+def _erased(pieces, digit, random):
+    """A pencil digit written where another one (pieces[0]) was rubbed out: the old digit left as a faint
+    grey ghost (12-25% as dark, spread a little by the eraser) under and up to 15% of a digit beside the
+    new one, a broad grey smudge of rubbed graphite round it, a few rolled eraser crumbs; photographed."""
+    old, new = pieces
+    shift = (random.uniform(-0.1, 0.1, 2) * digit).astype(int)
+    size = np.maximum(old.shape, new.shape) + np.abs(shift) + 2
+    layers = np.zeros((2, *size), np.float32)
+    for layer, piece, offset in zip(layers, (old, new), (shift // 2, -shift // 2)):  # their middles `shift` apart
+        top, left = np.clip((size - piece.shape) // 2 + offset, 0, size - piece.shape)
+        layer[top:top + piece.shape[0], left:left + piece.shape[1]] = piece
+    gaps = (digit * random.uniform(0.6, 1.2, 4)).astype(int)
+    old, new = (np.pad(layer, [(gaps[0], gaps[1]), (gaps[2], gaps[3])]) for layer in layers)
+    shape = new.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    middle = np.array(ndimage.center_of_mass(old))
+    reach = digit * random.uniform(0.5, 0.7) * random.uniform(0.8, 1.25, 2)
+    rubbed = np.exp(-((rows - middle[0]) / reach[0]) ** 4 - ((columns - middle[1]) / reach[1]) ** 4)  # a flat patch
+    streaks = ndimage.gaussian_filter(random.normal(0, 1, shape), (digit * 0.02, digit * 0.2))  # the eraser's strokes
+    smudge = rubbed * random.uniform(0.06, 0.12) * np.clip(1 + 0.5 * streaks / streaks.std(), 0.3, 1.7)
+    ghost = ndimage.gaussian_filter(old, digit * 0.015) * random.uniform(0.12, 0.25)
+    crumbs = np.zeros(shape, np.float32)
+    for _ in range(int(random.integers(2, 7))):  # rolled crumbs beside the patch: short grey curls
+        row, column = middle + random.uniform(-1.6, 1.6, 2) * reach
+        turn = random.uniform(0, np.pi)
+        length = digit * random.uniform(0.02, 0.05)
+        path = np.array([(row - np.sin(turn) * length, column - np.cos(turn) * length),
+                         (row + np.sin(turn) * length, column + np.cos(turn) * length)])
+        crumbs = np.maximum(crumbs, _lines_on(shape, [path], digit * random.uniform(0.025, 0.04)) * 0.35)
+    grain = ndimage.gaussian_filter(random.random(shape), 0.7)
+    graphite = np.clip(new * (1.3 - 0.6 * grain), 0, 1) * random.uniform(0.75, 0.9)
+    amount = np.clip(smudge + ghost + crumbs + graphite, 0, 1)
+    paper = np.ones(shape + (3,)) * np.array([(0.97, 0.97, 0.95), (0.97, 0.94, 0.85)][random.integers(2)])
+    return _snapshot(_mix(paper * random.uniform(0.88, 1), amount, np.full(3, random.uniform(0.15, 0.25))), random)
+
+
+def _dappled(ink, digit, random):
+    """A page on a garden table under a tree on a sunny day: in bluish shade (35-55% as bright), with round and
+    oval spots of warm sunlight through the leaves (each an image of the sun, all drawn out the same way,
+    soft-edged, 0.3-1.2 digit heights across), some bright enough to burn out the paper; photographed."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.2, 4))
+    rgb, _ = _lay(_page(page, random), np.ones(page.shape), page, random.uniform(-10, 10),
+                  digit * random.uniform(0.3, 1.0, 4), _desk, random)
+    shape = rgb.shape[:2]
+    rows, columns = np.indices(shape, dtype=np.float32)
+    angle, stretch = random.uniform(0, np.pi), random.uniform(1, 1.8)  # the low sun draws the spots out one way
+    along = np.cos(angle) * rows + np.sin(angle) * columns
+    across = np.cos(angle) * columns - np.sin(angle) * rows
+    sun = np.zeros(shape, np.float32)
+    for _ in range(int(shape[0] * shape[1] / digit ** 2 * random.uniform(0.4, 1.0)) + 2):
+        row, column = random.uniform(-0.1, 1.1, 2) * shape
+        radius = digit * random.uniform(0.15, 0.6)
+        centre_along = np.cos(angle) * row + np.sin(angle) * column
+        centre_across = np.cos(angle) * column - np.sin(angle) * row
+        distance = np.hypot((along - centre_along) / stretch, across - centre_across)
+        sun = np.maximum(sun, np.clip((radius - distance) / (radius * 0.3) + 0.5, 0, 1))  # soft: a penumbra
+    shade = random.uniform(0.35, 0.55)
+    light = shade * np.array([0.85, 0.93, 1.1]) + sun[..., None] * random.uniform(0.8, 1.2) * np.array([1, 0.95, 0.82])
+    return _snapshot(rgb * light, random)
+
+
+def _fisheye(ink, digit, random):
+    """An action camera's (or a doorbell camera's) wide-angle photo of a ruled page on a desk: barrel distortion
+    (straight lines bow out, strongest at the edges; the writing placed off the middle, where it bends too),
+    the corners falling to 25-50% of the middle's light."""
+    gaps = digit * random.uniform(0.5, 1.0, 4)
+    page = _surround(ink, gaps)
+    rules, margin = _ruled(page.shape, page.shape[0] - int(gaps[1]) + 2, digit * random.uniform(1.2, 1.6), random,
+                           margin=random.uniform(0.2, 0.8) * gaps[2])
+    sheet = _mix(_mix(np.ones(page.shape + (3,)) * random.uniform(0.9, 1), rules, np.array([0.45, 0.6, 0.9])),
+                 margin, np.array([0.9, 0.35, 0.35]))
+    margins = digit * random.uniform(0.4, 1.0, 4)
+    margins[int(random.integers(2)) * 1] += digit * random.uniform(1.5, 3)  # off the middle: above or below
+    margins[2 + int(random.integers(2))] += digit * random.uniform(2, 4)  # and left or right
+    rgb, _ = _lay(_write_on(sheet, page, random), np.ones(page.shape), page, random.uniform(-8, 8), margins,
+                  _desk, random)
+    shape = np.array(rgb.shape[:2], np.float32)
+    rows, columns = np.indices(rgb.shape[:2], dtype=np.float32)
+    half = np.hypot(*shape) / 2
+    down, right = (rows - shape[0] / 2) / half, (columns - shape[1] / 2) / half  # the corners at radius 1
+    strength = random.uniform(0.4, 0.8)
+    spread = (1 + strength * (down ** 2 + right ** 2)) / (1 + strength)  # the corners see the scene's corners
+    bent = np.stack([ndimage.map_coordinates(rgb[..., channel], [shape[0] / 2 + down * spread * half,
+                                                                 shape[1] / 2 + right * spread * half],
+                                             order=1, mode="nearest") for channel in range(3)], -1)
+    dark = random.uniform(0.5, 0.75) * (down ** 2 + right ** 2) ** 1.5  # cos^4-like: most of it near the corners
+    return _snapshot(bent * (1 - dark)[..., None], random)
+
+
+def _webcam(ink, digit, random):
+    """A laptop webcam's snapshot of a page held up close to it, the room behind: a small frame (640 x 480 or
+    320 x 240), soft (its fixed focus is further away), then over-sharpened by the camera (light and dark
+    halos along the strokes), lit bluish by the screen, with coarse colour noise and colour bleeding."""
+    page = _surround(ink, digit * random.uniform(0.4, 1.0, 4))
+    wide = max(page.shape[1], page.shape[0] * 4 / 3)
+    share = random.uniform(0.55, 0.85)  # of the frame's width the page takes
+    spare = np.array([wide * 3 / 4 / share - page.shape[0], wide / share - page.shape[1]])
+    split = random.uniform(0.2, 0.8, 2)
+    margins = (spare[0] * split[0], spare[0] * (1 - split[0]), spare[1] * split[1], spare[1] * (1 - split[1]))
+    rgb, _ = _lay(_page(page, random), np.ones(page.shape), page, random.uniform(-8, 8), margins, _room, random,
+                  shadow=0)
+    frame = (640, 480) if random.random() < 0.6 else (320, 240)
+    rgb = np.asarray(_rgb(rgb).resize(frame, Image.Resampling.LANCZOS), np.float32) / 255
+    soft = ndimage.gaussian_filter(rgb, (random.uniform(0.8, 1.6),) * 2 + (0,))
+    sharpened = soft + random.uniform(1, 2.2) * (soft - ndimage.gaussian_filter(soft, (2, 2, 0)))  # the halos
+    screen = np.array([random.uniform(0.8, 0.9), random.uniform(0.92, 1), 1.08])
+    luma = sharpened.mean(-1, keepdims=True)
+    chroma = ndimage.gaussian_filter(random.normal(0, 1, rgb.shape), (2, 2, 0))
+    colour = (sharpened - luma) * random.uniform(0.6, 0.9) + chroma / chroma.std() * random.uniform(0.02, 0.04)
+    colour = ndimage.gaussian_filter(colour, (1.5, 1.5, 0))  # the chroma at a quarter of the pixels: it bleeds
+    values = (luma + colour) * screen * random.uniform(1, 1.15) + random.normal(0, 0.02, (*rgb.shape[:2], 1))
+    return _rgb(values)
+
+
+def _on_skin(ink, digit, random):
+    """A digit written in ballpoint on the back of a hand (a reminder), photographed: skin over most of the
+    picture (fair to brown), rounded by the light across it, fine criss-cross skin lines and a few soft
+    creases; the ink broken where the skin lines dip, spread a little into the skin; the desk beyond the
+    hand's curved edge along one side."""
+    side = int(random.integers(4))  # the hand's edge along the top, left, bottom or right
+    extra = int(digit * random.uniform(0.5, 1.0))
+    page = np.pad(_surround(ink, digit * random.uniform(0.6, 1.2, 4)),
+                  [((extra, 0), (0, 0)), ((0, 0), (extra, 0)), ((0, extra), (0, 0)), ((0, 0), (0, extra))][side])
+    shape = page.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    lines = np.zeros(shape, np.float32)
+    for angle in np.radians(random.uniform(-20, 20) + np.array([35, -35])):  # skin lines, two ways
+        wave = ndimage.gaussian_filter(random.normal(0, 1, shape), digit * 0.1)
+        across = (np.cos(angle) * rows - np.sin(angle) * columns) / (digit * random.uniform(0.05, 0.09))
+        lines = np.maximum(lines, np.clip(np.cos(2 * np.pi * (across + 0.8 * wave / wave.std())) * 3 - 2, 0, 1))
+    creases = np.zeros(shape, np.float32)
+    for _ in range(int(random.integers(1, 4))):  # knuckle-like creases, long and soft
+        centre, angle = random.uniform(0, 1, 2) * shape, random.uniform(-0.4, 0.4)
+        across = np.cos(angle) * (rows - centre[0]) - np.sin(angle) * (columns - centre[1])
+        across = across - random.uniform(-0.3, 0.3) * (columns - centre[1]) ** 2 / max(shape)
+        creases = np.maximum(creases, np.exp(-(across / (digit * random.uniform(0.02, 0.05))) ** 2))
+    pores = ndimage.gaussian_filter(random.normal(0, 1, shape), 0.8)
+    turn = random.uniform(0, np.pi)
+    across = (np.cos(turn) * columns + np.sin(turn) * rows) / max(shape) * 2.2
+    round_off = np.cos(np.clip(across - across.mean(), -1.3, 1.3))  # the back of the hand is rounded
+    tone = (0.55 + 0.45 * round_off) * (1 - 0.12 * lines - 0.12 * creases + 0.03 * pores / pores.std())
+    skin = np.array(_SKINS[random.integers(4)]) * random.uniform(1.0, 1.15)  # not the darkest: the ink must show
+    rgb = np.clip(skin * tone[..., None], 0, 1)
+    spread = ndimage.gaussian_filter(page, digit * random.uniform(0.01, 0.02))
+    amount = np.clip(spread * 1.2, 0, 1) * (1 - random.uniform(0.3, 0.6) * lines) * random.uniform(0.8, 0.95)
+    rgb = _mix(rgb, amount, np.array([(0.06, 0.06, 0.08), (0.08, 0.12, 0.5)][random.integers(2)]))
+    upright = shape if side % 2 == 0 else shape[::-1]  # the hand's edge drawn along the top, then turned
+    up_rows, up_columns = np.indices(upright, dtype=np.float32)
+    middle = up_columns - upright[1] / 2
+    edge = (extra * random.uniform(0.4, 0.7) + middle * random.uniform(-0.15, 0.15)
+            + random.uniform(-0.3, 0.3) * middle ** 2 / upright[1])
+    hand = np.rot90(np.clip(up_rows - edge + 0.5, 0, 1), side)
+    shadow = ndimage.gaussian_filter(hand, digit * 0.08)
+    desk = _desk(shape, random) * (1 - 0.4 * shadow)[..., None]
+    return _snapshot(_mix(desk, hand, np.zeros(3)) + rgb * hand[..., None], random)
+
+
+def _circled(ink, digit, random):
+    """A digit circled by hand (a teacher marking it, or the writer showing which is the answer): in red pen or
+    the writing's own, a loose oval 0.1-0.3 digit heights clear of the digit, its ends overshooting each
+    other where it closes, drawn a little bigger at the end than the start; on a plain page, photographed."""
+    ink = _surround(ink, np.zeros(4))
+    height, width = ink.shape
+    clear = digit * random.uniform(0.1, 0.3)
+    radii = np.array([height, width]) / 2 * np.sqrt(2) + clear  # the box's corners inside
+    radii = np.maximum(radii, 0.6 * radii.max())  # round a narrow 1 with an oval, not a slit
+    start = random.uniform(0, 2 * np.pi)
+    turns = start + np.linspace(0, 2 * np.pi + random.uniform(0.3, 0.9), 90)
+    grow = np.linspace(1, random.uniform(1.03, 1.12), len(turns))[:, None]  # a spiral, not a closed ring
+    wobble = 1 + ndimage.gaussian_filter1d(random.normal(0, 0.04, len(turns)), 4)[:, None]
+    loop = np.stack([np.sin(turns), np.cos(turns)], 1) * radii * grow * wobble
+    pad = int(radii.max() * 1.15 - min(height, width) / 2 + digit * 0.1) + 2
+    writing = np.pad(ink, pad)
+    loop = _turned(loop, random.uniform(-15, 15)) + np.array(writing.shape) / 2
+    circle = _lines_on(writing.shape, [loop], digit * random.uniform(0.04, 0.07))
+    rows, columns = np.nonzero(np.maximum(writing, circle) > 0.05)
+    box = (slice(rows.min(), rows.max() + 1), slice(columns.min(), columns.max() + 1))
+    gaps = (digit * random.uniform(0.3, 0.8, 4)).astype(int)
+    writing, circle = (np.pad(layer[box], [(gaps[0], gaps[1]), (gaps[2], gaps[3])]) for layer in (writing, circle))
+    rgb = _page(writing, random)
+    red = np.array([(0.8, 0.12, 0.12), (0.1, 0.5, 0.2)][int(random.random() < 0.25)])  # a teacher's red or green
+    return _snapshot(_mix(rgb, circle * random.uniform(0.85, 1), red), random)
+
+
+def _decimal(pieces, digit, random):
+    """A number with a decimal point or a comma (a decimal comma, or a thousands comma with three digits after
+    it) between two of its digits, handwritten: the point a dot on the baseline, the comma a dot with a tail
+    hanging 10-25% of a digit below it; 8-20% of a digit either side of it, the digits 15-40% apart; on a
+    plain or ruled page, photographed. The label is the digits only."""
+    count = len(pieces)
+    after = int(random.integers(1, count))  # the mark after this many digits
+    comma = random.random() < 0.5
+    if comma and count >= 4 and random.random() < 0.5:
+        after = count - 3  # 1,250
+    dot = digit * random.uniform(0.07, 0.11)
+    paths = [np.array([(0, -0.25), (0.1, 0.25)]) * dot]  # a dot: a dab (a line of no length draws nothing)
+    if comma:
+        tail = digit * random.uniform(0.1, 0.25)
+        paths.append(np.array([(0, 0), (tail * 0.5, -tail * 0.1), (tail, -tail * 0.4)]))
+    mark = _surround(_pen_paths(paths, dot), np.zeros(4))
+    gaps = [max(a.shape[0], b.shape[0]) * random.uniform(0.15, 0.4) for a, b in zip(pieces, pieces[1:])]
+    gaps[after - 1:after] = [digit * random.uniform(0.08, 0.2)] * 2
+    lifts = [0.0] * count
+    lifts[after:after] = [-tail if comma else -dot * 0.2]  # the dot on the line, the comma's tail below it
+    ink = np.max(_spaced(pieces[:after] + [mark] + pieces[after:], gaps, lifts), 0)
+    writing = _surround(ink, digit * random.uniform(0.4, 0.9, 4))
+    rgb = np.ones(writing.shape + (3,)) * random.uniform(0.88, 1)
+    if random.random() < 0.5:  # a rule just under the digits
+        rows, _ = np.nonzero(writing > 0.5)
+        bottom = np.percentile(rows, 97) + digit * 0.05
+        rules, _ = _ruled(writing.shape, bottom, digit * random.uniform(1.3, 1.7), random)
+        rgb = _mix(rgb, rules, np.array([0.45, 0.6, 0.9]))
+    return _snapshot(_write_on(rgb, writing, random), random)
+
+
+def _tilted_card(ink, digit, random):
+    """A number on a ruled index card lying on a desk, photographed with the phone (or the card) turned 20-30
+    degrees either way: the whole card, its rules and the writing at that slant, all four card edges in
+    the picture."""
+    gaps = digit * random.uniform(0.4, 0.9, 4)
+    card = _surround(ink, gaps)
+    rules, _ = _ruled(card.shape, card.shape[0] - int(gaps[1]) + 2, digit * random.uniform(1.3, 1.7), random)
+    colour = np.array([(0.97, 0.97, 0.95), (0.98, 0.95, 0.85), (0.85, 0.92, 1)][random.integers(3)])
+    rgb = _write_on(_mix(np.ones(card.shape + (3,)) * colour * random.uniform(0.9, 1), rules,
+                         np.array([0.45, 0.6, 0.9])), card, random)
+    angle = random.choice([-1, 1]) * random.uniform(20, 30)
+    photo, _ = _lay(rgb, np.ones(card.shape), card, angle, digit * random.uniform(0.2, 0.7, 4), _desk, random)
+    return _snapshot(photo, random)
+
+
+def _checklist(digit, random):
+    """No digit: a printed checklist (3-6 lines, each a square box and a few words), the boxes ticked, crossed
+    or left empty by hand (a tick's long stroke running past the box); photographed."""
+    font = ImageFont.load_default(int(digit * random.uniform(0.22, 0.32)))
+    count = int(random.integers(3, 7))
+    side, step = font.size * 1.2, font.size * random.uniform(2, 2.6)
+    margin = digit * random.uniform(0.4, 0.8)
+    width = int(2 * margin + side * 1.8 + max(font.getlength(words) for words in _CHECKLIST))
+    shape = (int(2 * margin + step * count), width)
+    printed = Image.new("L", shape[::-1])
+    pencil = ImageDraw.Draw(printed)
+    paths = []
+    for place, words in enumerate(random.choice(_CHECKLIST, count, replace=False)):
+        top = margin + step * place
+        pencil.rectangle((margin, top, margin + side, top + side), outline=255, width=max(1, int(side * 0.08)))
+        pencil.text((margin + side * 1.6, top + side * 0.05), str(words), fill=255, font=font)
+        mark = int(random.integers(3))  # ticked, crossed or empty
+        middle = np.array([top + side / 2, margin + side / 2])
+        if mark == 0:
+            paths.append(middle + np.array([(0, -0.45), (0.45, -0.05), (-0.9, 0.7)]) * side
+                         * random.uniform(0.9, 1.3))
+        elif mark == 1:
+            paths += [middle + np.array([(-0.4, -0.4), (0.4, 0.4)]) * side,
+                      middle + np.array([(-0.4, 0.4), (0.4, -0.4)]) * side]
+    paths = [path + random.normal(0, side * 0.04, path.shape) for path in paths]
+    ticks = _lines_on(shape, paths, side * random.uniform(0.1, 0.15)) if paths else np.zeros(shape)
+    rgb = _mix(np.ones(shape + (3,)) * random.uniform(0.9, 1), np.asarray(printed, np.float32) / 255 * 0.9,
+               np.full(3, 0.08))
+    rgb = _mix(rgb, ticks * random.uniform(0.85, 1), np.array(_INKS[random.integers(3)]))
+    return _on_ground(rgb, np.ones(shape), np.zeros(shape), _desk, random, turn=8, share=(0.6, 0.9))
+
+
+def _signs(digit, random):
+    """No digit: handwritten arithmetic signs only (1-4 of +, -, x, the division sign, =, ?, < and >, a digit
+    height or less each, 0.3-0.8 digit heights apart), as on a worksheet with the numbers still to fill in;
+    on a plain or ruled page, photographed."""
+    signs = {"+": [[(0, -0.4), (0, 0.4)], [(-0.4, 0), (0.4, 0)]], "-": [[(0, -0.4), (0, 0.4)]],
+             "x": [[(-0.3, -0.3), (0.3, 0.3)], [(-0.3, 0.3), (0.3, -0.3)]],
+             "divide": [[(0, -0.4), (0, 0.4)], [(-0.3, -0.04), (-0.29, 0.04)], [(0.3, -0.04), (0.31, 0.04)]],
+             "=": [[(-0.15, -0.4), (-0.15, 0.4)], [(0.15, -0.4), (0.15, 0.4)]],
+             "?": [[(-0.3, -0.3), (-0.48, -0.1), (-0.5, 0.1), (-0.4, 0.28), (-0.2, 0.3), (-0.02, 0.1), (0.2, 0)],
+                   [(0.45, -0.04), (0.46, 0.04)]],
+             "<": [[(-0.35, 0.3), (0, -0.3), (0.35, 0.3)]], ">": [[(-0.35, -0.3), (0, 0.3), (0.35, -0.3)]]}
+    names = random.choice(list(signs), int(random.integers(1, 5)))
+    width = digit * random.uniform(0.06, 0.09)
+    left, paths = 0.0, []
+    for name in names:
+        size = digit * random.uniform(0.7, 1.0) * (1.1 if name == "?" else 1)
+        for path in signs[str(name)]:
+            path = np.array(path) * size + random.normal(0, size * 0.02, (len(path), 2))
+            paths.append(_turned(path, random.uniform(-8, 8)) + (digit / 2, left + size / 2))
+        left += size + digit * random.uniform(0.3, 0.8)
+    ink = _pen_paths(paths, width)
+    writing = _surround(ink, digit * random.uniform(0.5, 1.0, 4))
+    rgb = np.ones(writing.shape + (3,)) * random.uniform(0.88, 1)
+    if random.random() < 0.5:
+        rules, _ = _ruled(writing.shape, random.uniform(0, digit), digit * random.uniform(1.2, 1.6), random)
+        rgb = _mix(rgb, rules, np.array([0.45, 0.6, 0.9]))
+    return _snapshot(_write_on(rgb, writing, random), random)
 
 
 def _lines_on(shape, paths, width):
