@@ -1057,7 +1057,7 @@ def stroke_width(black_white):
 def _resized(values, longer_side):
     """Values resized (bilinear) so that the longer side is `longer_side` px."""
     return transform.resize(values.astype(np.float32), _scaled(values.shape, longer_side), order=1,
-                            preserve_range=True).astype(np.float32)
+                            anti_aliasing=False, preserve_range=True).astype(np.float32)
 
 
 def _shrunk(values, longer_side):

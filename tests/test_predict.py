@@ -304,6 +304,10 @@ def test_the_fast_versions_compute_what_scipy_and_scikit_image_compute():
             expected = transform.resize(values, digits._scaled(values.shape, digits.DIGIT_BOX), order=1,
                                         anti_aliasing=True, preserve_range=True)
             assert np.abs(digits._shrunk(values, digits.DIGIT_BOX) - expected).max() < 1e-5
+            # black_and_white's resizing does not blur: a stroke's edge stays where its ink falls to half
+            sharp = transform.resize(values, digits._scaled(values.shape, digits.DIGIT_BOX), order=1,
+                                     anti_aliasing=False, preserve_range=True)
+            assert np.abs(digits._resized(values, digits.DIGIT_BOX) - sharp).max() < 1e-6
 
 
 def test_loops_are_holes_in_the_strokes_a_pixel_wide_at_mnist_size_or_more():
