@@ -14,10 +14,10 @@ from mnist_course.models import model_input
 # only 55% are right (README 6): below 80% the answer deserves a second look.
 UNSURE = 0.8
 # A mark no wider than a digit is cut only where the pieces leave under a tenth of the doubt the
-# model has about the mark whole: the model, never shown half a digit, reads a stroke cut out of a
-# 0 or a 3 as a sure "1" or "7". Without this margin 5 more held-out pictures were read wrong (a 0
-# as "71", a 3 as "55"); with it two MNIST test digits written 2 px into each other are read
-# exactly 44% of the time (21% before such marks were cut), and 99.4% of test digits wider than
+# model has about the mark whole: the model, never shown half a digit, reads a piece cut out of a
+# 0 or a 3 as a sure digit of its own. Without this margin 5 more held-out pictures were read
+# wrong (a 0 as "17", a 3 as "55"); with it two MNIST test digits written 2 px into each other are
+# read exactly 44% of the time (21% before such marks were cut), and 99.4% of test digits wider than
 # tall stay one digit (99.7%; tools/measure_touching_digits.py, README 6.3).
 CUT_DOUBT = 0.1
 
