@@ -1926,6 +1926,20 @@ _WORDS = ("the", "of", "and", "a", "to", "in", "is", "was", "that", "for", "on",
           "river", "garden", "morning", "children", "letter", "reading", "window", "mountain", "question")
 
 
+def _legible_digits(source, sizes, pens, random, first_two_differ=False):
+    """One MNIST test digit drawn anew per size (px high) and pen, none an odd hand that people, too,
+    could read as another digit (and the first two different digits where one replaces the other):
+    (their inks, the label)."""
+    while True:
+        chosen = random.integers(len(source[0]), size=len(sizes))
+        pieces = [_readable_inks(source, chosen[place:place + 1], sizes[place:place + 1], pens[place], random)[0]
+                  for place in range(len(sizes))]  # a view of chosen: a digit drawn anew changes the label
+        if (not any(_mistakable(source, index) for index in chosen)
+                and (not first_two_differ or source[1][chosen[0]] != source[1][chosen[1]])):
+            break
+    return [_without_specks(piece) for piece in pieces], "".join(str(source[1][index]) for index in chosen)
+
+
 def _seventh(kind, source, random):
     """One picture of a seventh-family kind: (PIL image, extension, save options, label)."""
     height = int(random.integers(56, 111))
@@ -1935,15 +1949,7 @@ def _seventh(kind, source, random):
     count = int(random.integers(*{"number_bouncy": (2, 6), "corrected": (2, 3)}.get(kind, (1, 2))))
     sizes = height * (random.uniform(0.7, 1.3, count) if kind == "number_bouncy" else np.ones(count))
     pens = sizes * random.uniform(*_SEVENTH_PENS.get(kind, (0.05, 0.09)))
-    while True:  # until no digit is an odd hand that people, too, could read as another digit
-        chosen = random.integers(len(source[0]), size=count)
-        pieces = [_readable_inks(source, chosen[place:place + 1], sizes[place:place + 1], pens[place], random)[0]
-                  for place in range(count)]  # a view of chosen: a digit drawn anew changes the label
-        if (not any(_mistakable(source, index) for index in chosen)
-                and (kind != "corrected" or source[1][chosen[0]] != source[1][chosen[1]])):
-            break
-    pieces = [_without_specks(piece) for piece in pieces]
-    label = "".join(str(source[1][index]) for index in chosen)
+    pieces, label = _legible_digits(source, sizes, pens, random, first_two_differ=kind == "corrected")
     if kind == "corrected":  # the first digit struck out, the second the answer
         image, label = _corrected(pieces, height, random), label[1]
     elif kind == "number_bouncy":
@@ -2317,15 +2323,7 @@ def _eighth(kind, source, random):
     count = int(random.integers(*{"number_decimal": (2, 6), "number_tilted": (2, 6),
                                   "erased": (2, 3)}.get(kind, (1, 2))))
     pens = np.full(count, height * random.uniform(*_EIGHTH_PENS.get(kind, (0.05, 0.09))))
-    while True:  # until no digit is an odd hand that people, too, could read as another digit
-        chosen = random.integers(len(source[0]), size=count)
-        pieces = [_readable_inks(source, chosen[place:place + 1], [height], pens[place], random)[0]
-                  for place in range(count)]  # a view of chosen: a digit drawn anew changes the label
-        if (not any(_mistakable(source, index) for index in chosen)
-                and (kind != "erased" or source[1][chosen[0]] != source[1][chosen[1]])):
-            break
-    pieces = [_without_specks(piece) for piece in pieces]
-    label = "".join(str(source[1][index]) for index in chosen)
+    pieces, label = _legible_digits(source, np.full(count, height), pens, random, first_two_differ=kind == "erased")
     if kind == "erased":  # the first digit rubbed out, the second written over it: the label
         image, label = _erased(pieces, height, random), label[1]
     elif kind == "number_decimal":
