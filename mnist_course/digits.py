@@ -200,8 +200,7 @@ def touching_digits(ink, mask, black_white, most=MAX_PIECES):
     whole = mnist_style(black_white)
     if width > most * thinnest:  # too long for `most` pieces a thin pen wide: a line, not digits
         return [[whole]]
-    strokes = _at_half_peak(transform.resize(np.where(mask, ink, 0).astype(np.float32), (WORK_BOX, width),
-                                             order=1, preserve_range=True))
+    strokes = _black_and_white_by_height(ink, mask)
     columns = np.flatnonzero(strokes.any(axis=0))
     strokes = strokes[:, columns.min():columns.max() + 1]
     width = strokes.shape[1]
@@ -862,12 +861,9 @@ def _a_box(region, ink):
     fill, across = squarest_loop(region.image)
     if fill <= BOXY or stroke_width(region.image) >= BOX_LINE * across:
         return False
-    height, width = region.image.shape
-    if height >= WORK_BOX:
+    if region.image.shape[0] >= WORK_BOX:
         return True
-    enlarged = transform.resize(np.where(region.image, ink[region.slice], 0).astype(np.float32),
-                                (WORK_BOX, round(width * WORK_BOX / height)), order=1, preserve_range=True)
-    return squarest_loop(_at_half_peak(enlarged))[0] > BOXY
+    return squarest_loop(_black_and_white_by_height(ink[region.slice], region.image))[0] > BOXY
 
 
 def _printed_beside(region, form_boxes):
@@ -978,6 +974,14 @@ def black_and_white(ink, mask):
     放大到 80 像素，在笔画局部峰值的一半处二值化（模糊、浅淡的笔迹都适用）。
     """
     return _at_half_peak(_resized(np.where(mask, ink, 0), WORK_BOX))
+
+
+def _black_and_white_by_height(ink, mask):
+    """A mark's ink (within its mask) made 80 px high and black and white, as black_and_white
+    does by the longer side: a wide mark keeps its strokes as fine as one digit's."""
+    width = max(1, round(mask.shape[1] * WORK_BOX / mask.shape[0]))
+    return _at_half_peak(transform.resize(np.where(mask, ink, 0).astype(np.float32), (WORK_BOX, width),
+                                          order=1, preserve_range=True))
 
 
 def _at_half_peak(large):
