@@ -117,6 +117,13 @@ MNIST_STROKE = (5, 11)
 CUT_FROM = 1.0
 WIDE = 1.81
 WIDEST = 2.05
+# A mark no wider than WIDE is at most two digits, and more likely one. It is cut only where it can
+# be two: each piece at least 0.7 of the mark's height (of two MNIST training digits side by side, the
+# shorter is at least 0.7 of the taller in 98% of pairs: digits of one number are about as tall), and
+# never across a loop's inside (a loop is one digit's: a 6's, a curled 2's). Without these, 6 single
+# digits in the course's and held-out photos were cut, the model reading the pieces as sure digits
+# (a curled 2 as "21", a wide 6 as "65"; README 6.1, step 5).
+PAIR_HEIGHT = 0.7
 # At most this many pieces of touching digits per picture, for one call of the model: held-out 5's
 # numbers of up to five touching digits take up to 140, a zig-zag across the page 900. A mark that
 # would take more than are left is one digit, as found (so are five or six touching round digits
@@ -211,7 +218,12 @@ def touching_digits(ink, mask, black_white, most=MAX_PIECES):
     least[:thinnest] = least[width - thinnest:] = False
     runs, count = ndimage.label(least)
     middles = [round(middle) for (middle,) in ndimage.center_of_mass(least, runs, range(1, count + 1))]
+    digit_wide = width <= WIDE * WORK_BOX
+    if digit_wide:
+        across_a_loop = _loop_insides(strokes).any(axis=0)
+        middles = [middle for middle in middles if not across_a_loop[middle]]
     cuts = sorted({0, width, *middles})
+    shortest = (PAIR_HEIGHT if digit_wide else MIN_DIGIT_HEIGHT) * WORK_BOX
     strokes = _pen_width(strokes)  # the writing's pen brought to MNIST's, once for all the pieces
     spans, reached = [], {0}
     for place, end in enumerate(cuts[1:], start=1):
@@ -219,9 +231,9 @@ def touching_digits(ink, mask, black_white, most=MAX_PIECES):
             if start not in reached or not thinnest <= end - start <= WIDE * WORK_BOX or (start, end) == (0, width):
                 continue  # not reachable, too narrow or too wide for one digit, or the mark whole
             # Not a digit either: much shorter than the mark (a 5's bar or a 2's tail cut off: as
-            # split_digits drops a mark under MIN_DIGIT_HEIGHT).
+            # split_digits drops a mark under MIN_DIGIT_HEIGHT; PAIR_HEIGHT for two digits).
             rows = np.flatnonzero(strokes[:, start:end].any(axis=1))
-            if len(rows) and rows[-1] - rows[0] + 1 >= MIN_DIGIT_HEIGHT * WORK_BOX:
+            if len(rows) and rows[-1] - rows[0] + 1 >= shortest:
                 spans.append((start, end))
                 reached.add(end)
         if len(spans) >= most:  # with the mark whole, more than `most`
@@ -231,7 +243,7 @@ def touching_digits(ink, mask, black_white, most=MAX_PIECES):
     pieces = [(start, end, _in_mnist_field(strokes[:, start:end])) for start, end in spans]
     if width <= WIDEST * WORK_BOX:
         pieces.append((0, width, whole))
-    return Cuts(sorted(pieces, key=lambda piece: (piece[1], piece[0])), whole, width <= WIDE * WORK_BOX)
+    return Cuts(sorted(pieces, key=lambda piece: (piece[1], piece[0])), whole, digit_wide)
 
 
 def _aspect(box):
@@ -991,10 +1003,17 @@ def _at_half_peak(large):
 
 
 def loops(black_white):
-    """The closed loops of a black-and-white digit: holes in its strokes at least one pixel at
-    MNIST's size (4x4 px at 80 px; smaller ones are specks of noise in a stroke)."""
+    """How many closed loops a black-and-white digit has (_loop_insides)."""
+    return ndimage.label(_loop_insides(black_white))[1]
+
+
+def _loop_insides(black_white):
+    """The insides of a black-and-white digit's closed loops: holes in its strokes at least one
+    pixel at MNIST's size (4x4 px at 80 px; smaller ones are specks of noise in a stroke)."""
     holes, _ = ndimage.label(_holes(black_white))
-    return int((np.bincount(holes.ravel())[1:] >= (WORK_BOX // DIGIT_BOX) ** 2).sum())
+    large = np.bincount(holes.ravel()) >= (WORK_BOX // DIGIT_BOX) ** 2
+    large[0] = False  # the strokes and the outside
+    return large[holes]
 
 
 def mnist_style(black_white):

@@ -3,11 +3,12 @@
 用 mnist_course/digits.py 处理你的数字的同样方法，测量 MNIST 训练集自己的数字：笔画宽度、闭合圈数和宽高比。
 digits.MNIST_STROKE (the pen width your digits are brought to), digits.MAX_LOOPS (beyond which
 marks are a scribble), digits.CUT_FROM, WIDE and WIDEST (from which a mark may be digits that touch,
-beyond which it is) and digits.BOXY and BOX_LINE (a loop that full, drawn that thin, is a form's box) come from these figures.
+beyond which it is), digits.PAIR_HEIGHT (how tall two digits side by side are) and digits.BOXY and
+BOX_LINE (a loop that full, drawn that thin, is a form's box) come from these figures.
 
 Run:    python tools/measure_mnist_digits.py [--count 60000] [--data-dir DIR]
 Prints: percentiles of the pen width (px at 80 px) and of the width over the height, for all digits
-        and each; how many digits have 0, 1, 2, ... loops; how rectangular their loops are, and how thin their pen for the loop.
+        and each; the shorter of two digits side by side over the taller; how many digits have 0, 1, 2, ... loops; how rectangular their loops are, and how thin their pen for the loop.
         All 60,000 take about a minute.
 """
 import argparse
@@ -32,7 +33,7 @@ def main():
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
     (images, labels), _ = load_mnist(args.data_dir)
-    widths, loops, aspects, boxy = [], [], [], []
+    widths, loops, aspects, heights, boxy = [], [], [], [], []
     for image in images[:args.count]:
         ink = image.astype(np.float32) / 255
         shape = digits.black_and_white(ink, ink > 0)  # as a digit of yours is made black and white
@@ -41,7 +42,8 @@ def main():
         fill, across = digits.squarest_loop(shape)
         boxy.append((fill, widths[-1] / across if across else np.inf))
         rows, columns = np.nonzero(shape)
-        aspects.append((columns.max() - columns.min() + 1) / (rows.max() - rows.min() + 1))
+        heights.append(rows.max() - rows.min() + 1)
+        aspects.append((columns.max() - columns.min() + 1) / heights[-1])
     print(f"{args.count:,} MNIST training digits at {digits.WORK_BOX} px:")
     print("percentile      " + "".join(f"{p:>8}" for p in PERCENTILES))
     print("pen width (px)  " + "".join(f"{value:>8.2f}" for value in np.percentile(widths, PERCENTILES)))
@@ -51,6 +53,11 @@ def main():
     print("  99.9th percentile of each digit: " + ", ".join(
         f"{digit} {np.percentile(aspects[labels_used == digit], 99.9):.2f}" for digit in range(10)
         if np.any(labels_used == digit)))
+    pairs = np.array(heights[:len(heights) // 2 * 2]).reshape(-1, 2)  # digits 1 and 2, 3 and 4, ...
+    shorter = pairs.min(axis=1) / pairs.max(axis=1)
+    print("two side by side, the shorter's height over the taller's: " + "  ".join(
+        f"{p}%: {value:.2f}" for p, value in zip(PERCENTILES[:3], np.percentile(shorter, PERCENTILES[:3])))
+        + f"  (under {digits.PAIR_HEIGHT}: {np.mean(shorter < digits.PAIR_HEIGHT):.1%} of pairs)")
     counts = np.bincount(loops)
     print("loops           " + ", ".join(f"{count:,} digits with {number}" for number, count in enumerate(counts)))
     for number in range(3, len(counts)):
