@@ -117,8 +117,8 @@ MNIST_STROKE = (5, 11)
 CUT_FROM = 1.0
 WIDE = 1.81
 WIDEST = 2.05
-# A mark no wider than WIDE is at most two digits, and more likely one. It is cut only where it can
-# be two: each piece at least 0.7 of the mark's height (of two MNIST training digits side by side, the
+# A mark no wider than WIDE is more likely one digit. It is cut only where the pieces can be digits of
+# one number: each at least 0.7 of the mark's height (of two MNIST training digits side by side, the
 # shorter is at least 0.7 of the taller in 98% of pairs: digits of one number are about as tall), and
 # never across a loop's inside (a loop is one digit's: a 6's, a curled 2's). Without these, 6 single
 # digits in the course's and held-out photos were cut, the model reading the pieces as sure digits
