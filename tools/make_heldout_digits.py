@@ -42,8 +42,17 @@ preprocessing was not tuned to its own generator.
 带小数点或逗号的数（标签只有数字）、横线卡片连同上面的数一起转了 20-30 度，以及没有数字的图片（标签 none）：
 打了勾或叉的印刷清单、只有手写的运算符号（加减乘除、等号、问号、大于小于号）。
 
+第九组（--kinds ninth）也由一个从没运行过本课程预处理的人来做，又与以上都不同：镜头被沾油的手指摸过、外面还贴着
+有划痕的保护膜（一片朦胧、对比度低、顺着擦的方向糊开的区域，划痕成了淡淡的亮条）、黄色拍纸簿（蓝绿横线、左边红色双竖线）
+在冷白 LED 灯下拍（整张照片强烈偏蓝绿）、老式酒精油印（紫色油印）的复印件（紫色墨迹晕开、浓淡不匀、顺着滚筒方向有条纹）、
+描图纸上的铅笔字（下面花布或包装纸的圆点、条纹或格子透上来，模糊而淡）、断水的中性笔写的字又被一滴水洇开（水滴里
+笔画变淡、周围一团浅色、边缘干后留下深色水线）、手机横扫并抖动时卷帘快门造成的歪斜和波动、写得很快的多位数（窄、
+向前倾、相邻数字碰在一起或笔画稍稍相交，1 除外）、纸箱上美纹纸胶带上的记号笔数字（斜着拍，一边近一边远），
+以及没有数字的图片（标签 none）：印刷横线上的手写签名、手画的空表格。
+
 Run:    python tools/make_heldout_digits.py output/heldout --count 1500
-        --kinds second, third, fourth, fifth, sixth, seventh or eighth: that family (below); or some kinds
+        --kinds second, third, fourth, fifth, sixth, seventh, eighth or ninth: that family (below); or some
+        kinds
         by name;
         the kinds take turns
 Score:  python tools/score_digits.py output/heldout --model output/mnist_cnn.h5
@@ -81,6 +90,14 @@ Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI 
         hand in red or green), number_decimal (a decimal point or comma; the label the digits only),
         number_tilted (a ruled card turned 20-30 degrees); no digit: none_ticks (a printed checklist, ticked
         and crossed), none_symbols (handwritten arithmetic signs only) (see _eighth).
+        ninth (made, too, by someone who never ran the course's preprocessing): smudged_lens (a greasy lens under a
+        scratched screen protector: a hazy, smeared patch), legal_pad (a yellow legal pad, its red double margin,
+        under a cool LED's blue-green cast), ditto (a violet spirit-duplicator copy, bled and uneven),
+        tracing_paper (pencil on tracing paper, a patterned cloth showing through), water_drop (a skipping gel
+        pen, a drop of water spreading it), jello (a rolling shutter's skew and wobble), number_rushed (written
+        fast: narrow, slanted, the digits touching but for a 1), number_tape (marker on masking tape on a
+        cardboard box, at an angle); no digit: none_signature (a signature on a printed line), none_table (an
+        empty hand-drawn table) (see _ninth).
 """
 import argparse
 import io
@@ -111,13 +128,13 @@ def main():
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--kinds", nargs="+",
                         choices=(*KIND_SETS, *KINDS, *SECOND_KINDS, *THIRD_KINDS, *FOURTH_KINDS, *FIFTH_KINDS,
-                                 *SIXTH_KINDS, *SEVENTH_KINDS, *EIGHTH_KINDS),
+                                 *SIXTH_KINDS, *SEVENTH_KINDS, *EIGHTH_KINDS, *NINTH_KINDS),
                         default=["first"], metavar="KIND",
                         help=f"kinds, or a family of them: first (default: {', '.join(KINDS)}), "
                              f"second ({', '.join(SECOND_KINDS)}), third ({', '.join(THIRD_KINDS)}), "
                              f"fourth ({', '.join(FOURTH_KINDS)}), fifth ({', '.join(FIFTH_KINDS)}), "
-                             f"sixth ({', '.join(SIXTH_KINDS)}), seventh ({', '.join(SEVENTH_KINDS)}) "
-                             f"or eighth ({', '.join(EIGHTH_KINDS)}); "
+                             f"sixth ({', '.join(SIXTH_KINDS)}), seventh ({', '.join(SEVENTH_KINDS)}), "
+                             f"eighth ({', '.join(EIGHTH_KINDS)}) or ninth ({', '.join(NINTH_KINDS)}); "
                              f"they take turns")
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
@@ -144,6 +161,8 @@ def main():
             image, extension, options, label = _seventh(kind, source, random)
         elif kind in EIGHTH_KINDS:
             image, extension, options, label = _eighth(kind, source, random)
+        elif kind in NINTH_KINDS:
+            image, extension, options, label = _ninth(kind, source, random)
         else:
             count = int(random.integers(2, 7)) if "number" in kind else 1
             chosen = random.integers(len(source[0]), size=count)
@@ -2628,6 +2647,368 @@ def _signs(digit, random):
         rules, _ = _ruled(writing.shape, random.uniform(0, digit), digit * random.uniform(1.2, 1.6), random)
         rgb = _mix(rgb, rules, np.array([0.45, 0.6, 0.9]))
     return _snapshot(_write_on(rgb, writing, random), random)
+
+
+# The ninth family: pictures made, like the eighth, by someone who never ran the course's preprocessing, of what
+# the families above and make_user_digits.py leave out: a photo through a lens a greasy fingertip touched, under a
+# scratched screen protector (a hazy, low-contrast, smeared patch); a yellow legal pad with its red double margin
+# under a cool LED's strong blue-green cast; a purple spirit-duplicator (ditto) copy, its ink bled and uneven;
+# pencil on tracing paper over a patterned cloth that shows through; a skipping gel pen whose ink a drop of water
+# spread; a rolling shutter's skew and wobble as the phone swung; numbers written fast (narrow, slanted, each digit
+# overlapping the last by a stroke's width); a number in marker on masking tape on a cardboard box, photographed
+# at an angle; and, with no digit, a signature on a printed line or an empty hand-drawn table.
+NINTH_KINDS = ("smudged_lens", "legal_pad", "ditto", "tracing_paper", "water_drop", "jello", "number_rushed",
+               "number_tape", "none_signature", "none_table")
+KIND_SETS["ninth"] = NINTH_KINDS
+_NINTH_PENS = {"ditto": (0.06, 0.1), "tracing_paper": (0.04, 0.07), "water_drop": (0.06, 0.09),
+               "number_tape": (0.09, 0.13)}  # pen (a master's stylus, a pencil, a gel pen, a marker) width / digit
+# height; the others 0.05-0.09
+_SIGNATURE_LINES = ("Signature", "Signed", "Parent's signature", "Teacher", "Received by", "Checked by")
+_TABLE_HEADS = ("Name", "Day", "Team", "Colour", "Animal", "Fruit", "Score", "Notes", "Week", "Total", "Place")
+
+
+def _ninth(kind, source, random):
+    """One picture of a ninth-family kind: (PIL image, extension, save options, label)."""
+    height = int(random.integers(56, 111))
+    photo = {"quality": int(random.integers(75, 93))}
+    if kind.startswith("none"):
+        return {"none_signature": _signature, "none_table": _hand_table}[kind](height, random), "jpg", photo, "none"
+    count = int(random.integers(2, 6)) if kind.startswith("number") else 1
+    pens = np.full(count, height * random.uniform(*_NINTH_PENS.get(kind, (0.05, 0.09))))
+    pieces, label = _legible_digits(source, np.full(count, height), pens, random)
+    if kind == "number_rushed":
+        image = _rushed(pieces, label, pens[0], height, random)
+    else:
+        capture = {"smudged_lens": _smudged_lens, "legal_pad": _legal_pad, "ditto": _ditto,
+                   "tracing_paper": _tracing_paper, "water_drop": _water_drop, "jello": _jello,
+                   "number_tape": _tape}[kind]
+        image = capture(_line_up(pieces, random), height, random)
+    if max(image.size) > 1200:
+        image = image.resize([round(side * 1200 / max(image.size)) for side in image.size], Image.Resampling.LANCZOS)
+    return image, "jpg", photo, label
+
+
+def _smudged_lens(ink, digit, random):
+    """A page on a desk photographed by a phone whose lens a greasy fingertip touched, under a scratched screen
+    protector: over a soft oval patch half to all of the picture's height across, on the writing or beside it,
+    the detail is smeared the way the finger wiped and a milky veil of scattered light lifts the darks (up to
+    about half the contrast lost); 2-5 long scratches show as soft pale streaks."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.1, 4))
+    rgb, writing = _lay(_page(page, random), np.ones(page.shape), page, random.uniform(-8, 8),
+                        digit * random.uniform(0.3, 0.9, 4), _desk, random)
+    shape = rgb.shape[:2]
+    rows, columns = np.indices(shape, dtype=np.float32)
+    middle = np.array(ndimage.center_of_mass(writing)) + random.normal(0, 0.2, 2) * shape
+    reach = min(shape) * random.uniform(0.25, 0.5) * random.uniform(0.8, 1.25, 2)
+    patch = np.exp(-(((rows - middle[0]) / reach[0]) ** 2 + ((columns - middle[1]) / reach[1]) ** 2) ** 1.5)
+    wipe = np.array([digit * random.uniform(0.025, 0.045), digit * 0.01])  # along the wipe, across it
+    smeared = ndimage.gaussian_filter(rgb, (*(wipe if random.random() < 0.5 else wipe[::-1]), 0))
+    glow = ndimage.gaussian_filter(rgb, (max(shape) * 0.05,) * 2 + (0,))  # the light the grease scatters
+    veil = random.uniform(0.3, 0.5)
+    hazy = smeared * (1 - veil) + glow * veil * random.uniform(1.05, 1.2)
+    rgb = rgb + (hazy - rgb) * (patch * random.uniform(0.75, 1))[..., None]
+    paths = []
+    for _ in range(int(random.integers(2, 6))):  # long, nearly straight, a little bowed
+        start, angle = random.uniform(0, 1, 2) * shape, random.uniform(0, np.pi)
+        along = np.linspace(-1, 1, 8)[:, None] * max(shape) * random.uniform(0.3, 0.8)
+        bow = (1 - np.linspace(-1, 1, 8) ** 2)[:, None] * random.normal(0, digit * 0.2)
+        paths.append(start + along * (np.sin(angle), np.cos(angle)) + bow * (np.cos(angle), -np.sin(angle)))
+    scratches = ndimage.gaussian_filter(_lines_on(shape, paths, 0.8), 1.2) * random.uniform(0.5, 0.9)
+    return _snapshot(_mix(rgb, np.clip(scratches, 0, 1), np.ones(3)), random)
+
+
+def _legal_pad(ink, digit, random):
+    """A sheet of a yellow legal pad (faint blue-green rules 1.15-1.4 digit heights apart, the writing's bottom on
+    one, a red double margin line left of it) on a desk under a cool white LED panel: the whole photo cast
+    strongly blue-green, the yellow paper turned a greenish grey."""
+    gaps = digit * random.uniform(0.4, 1.0, 4)
+    gaps[2] += digit * random.uniform(0.5, 1.0)  # room for the margin, left of the writing
+    page = _surround(ink, gaps)
+    rules, _ = _ruled(page.shape, page.shape[0] - int(gaps[1]) + 2, digit * random.uniform(1.15, 1.4), random)
+    margin, apart = gaps[2] * random.uniform(0.3, 0.55), digit * random.uniform(0.04, 0.07)
+    columns = np.arange(page.shape[1])
+    double = np.clip(1.5 - np.minimum(np.abs(columns - margin), np.abs(columns - margin - apart)), 0, 1)
+    yellow = np.array([0.99, random.uniform(0.9, 0.95), random.uniform(0.45, 0.6)])
+    sheet = _mix(np.ones(page.shape + (3,)) * yellow, rules, np.array([0.35, 0.6, 0.65]))
+    sheet = _mix(sheet, np.broadcast_to(double * 0.75, page.shape), np.array([0.85, 0.2, 0.2]))
+    rgb, _ = _lay(_write_on(sheet, page, random), np.ones(page.shape), page, random.uniform(-10, 10),
+                  digit * random.uniform(0.3, 0.9, 4), _desk, random)
+    led = np.array([random.uniform(0.68, 0.8), random.uniform(0.92, 1.0), random.uniform(1.15, 1.3)])
+    return _snapshot(rgb * led * random.uniform(0.95, 1.1), random)
+
+
+def _ditto(ink, digit, random):
+    """A spirit-duplicator (ditto) copy, as schools once ran off worksheets: the writing in the process's violet,
+    bled into the paper (a soft halo round every stroke), printed unevenly (fading 15-35% across the sheet, in
+    streaks down it where the drum turned), a faint violet haze over the paper; on a desk, photographed."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.1, 4))
+    shape = page.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    bled = np.clip(page + 0.6 * ndimage.gaussian_filter(page, digit * random.uniform(0.02, 0.04)), 0, 1)
+    bled = ndimage.gaussian_filter(bled, digit * 0.008)
+    angle = random.uniform(0, 2 * np.pi)
+    slope = np.cos(angle) * rows + np.sin(angle) * columns
+    fade = 1 - random.uniform(0.15, 0.35) * (slope - slope.min()) / np.ptp(slope)
+    streaks = ndimage.gaussian_filter1d(random.normal(0, 1, shape[1]), digit * 0.1)
+    density = fade * (1 + 0.12 * streaks / streaks.std())
+    violet = np.array([random.uniform(0.38, 0.5), random.uniform(0.12, 0.22), random.uniform(0.6, 0.72)])
+    paper = np.ones(shape + (3,)) * np.array([(0.96, 0.96, 0.94), (0.95, 0.93, 0.88)][random.integers(2)])
+    rgb = _mix(paper, density * random.uniform(0.03, 0.08), violet)
+    rgb = _mix(rgb, np.clip(bled * density * random.uniform(0.75, 0.95), 0, 1), violet)
+    return _on_ground(rgb, np.ones(shape), page, _desk, random, turn=6, share=(0.7, 0.95))
+
+
+def _tracing_paper(ink, digit, random):
+    """Pencil on tracing paper lying on a patterned cloth or wrapping paper (dots, stripes or checks in strong
+    colours): through the sheet the pattern shows blurred and washed out (30-55% of it), beyond the sheet's
+    edge on one or two sides sharp; grainy graphite on the sheet; photographed."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.1, 4))
+    beyond = np.zeros(4, int)
+    beyond[random.permutation(4)[:int(random.integers(1, 3))]] = digit * random.uniform(0.3, 0.8)
+    writing = np.pad(page, [(beyond[0], beyond[1]), (beyond[2], beyond[3])])
+    shape = writing.shape
+    sheet = np.zeros(shape, np.float32)
+    sheet[beyond[0]:shape[0] - beyond[1], beyond[2]:shape[1] - beyond[3]] = 1
+    sheet = ndimage.gaussian_filter(sheet, 0.7)
+    pattern = _pattern(shape, digit, random)
+    show = random.uniform(0.3, 0.55)
+    through = ndimage.gaussian_filter(pattern, (digit * random.uniform(0.03, 0.06),) * 2 + (0,))
+    seen = through * show + random.uniform(0.9, 0.97) * (1 - show)
+    rgb = pattern + (seen - pattern) * sheet[..., None]
+    grain = ndimage.gaussian_filter(random.random(shape), 0.7)
+    graphite = np.clip(writing * (1.25 - 0.6 * grain), 0, 1) * random.uniform(0.7, 0.85)
+    return _snapshot(_mix(rgb, graphite, np.array([0.22, 0.22, 0.25])), random)
+
+
+def _pattern(shape, digit, random):
+    """A cloth's or a wrapping paper's print in two strong colours: polka dots, stripes or checks, 0.3-0.8 digit
+    heights a repeat: rgb."""
+    rows, columns = np.indices(shape, dtype=np.float32)
+    repeat = digit * random.uniform(0.3, 0.8)
+    look = int(random.integers(3))
+    if look == 0:
+        near = np.hypot((rows + repeat / 2) % repeat - repeat / 2, (columns + repeat / 2) % repeat - repeat / 2)
+        motif = np.clip(repeat * random.uniform(0.2, 0.35) - near + 0.5, 0, 1)
+    elif look == 1:
+        angle = random.choice([0, np.pi / 4, np.pi / 2, 3 * np.pi / 4])
+        across = (np.cos(angle) * rows + np.sin(angle) * columns) % repeat
+        motif = np.clip(np.minimum(across, repeat - across) - repeat / 4 + 0.5, 0, 1)
+    else:
+        motif = (np.floor(rows / repeat) + np.floor(columns / repeat)) % 2
+        motif = ndimage.gaussian_filter(motif, 0.6)
+    ground, print_colour = random.uniform(0, 1, (2, 3)) * np.array([[0.5], [0.9]]) + np.array([[0.45], [0.05]])
+    return _mix(np.ones(shape + (3,)) * ground, motif, print_colour)
+
+
+def _water_drop(ink, digit, random):
+    """A gel pen that skipped (short gaps in 8-15% of the stroke, where the ball ran dry) and a drop of water that
+    fell on part of the digit before the ink set: inside the drop (0.2-0.35 digit heights from its middle, on a
+    stroke) the strokes went a little lighter and ran into a pale cloud of their colour round them (the strokes
+    still plain in it); a darker tide line of ink where the drop's edge dried; the wet paper a little grey;
+    photographed."""
+    page = _surround(ink, digit * random.uniform(0.6, 1.1, 4))
+    shape = page.shape
+    noise = ndimage.gaussian_filter(random.normal(0, 1, shape), digit * 0.025)
+    skips = (noise < np.quantile(noise[page > 0.3], random.uniform(0.08, 0.15))).astype(np.float32)
+    strokes = page * (1 - 0.85 * ndimage.gaussian_filter(skips, 0.7))
+    rows, columns = np.indices(shape, dtype=np.float32)
+    inked = np.argwhere(page > 0.5)
+    centre = inked[random.integers(len(inked))]
+    angle = np.arctan2(rows - centre[0], columns - centre[1])
+    wobble = 1 + 0.06 * np.sin(3 * angle + random.uniform(0, 6)) + 0.04 * np.sin(5 * angle + random.uniform(0, 6))
+    distance = np.hypot(rows - centre[0], columns - centre[1]) / (digit * random.uniform(0.2, 0.35) * wobble)
+    wet = np.clip((1 - distance) * 20 + 0.5, 0, 1)
+    cloud = np.clip(ndimage.gaussian_filter(strokes, digit * random.uniform(0.025, 0.04)) * 1.5, 0, 0.25)
+    ran = np.maximum(strokes * random.uniform(0.7, 0.85), cloud)
+    tide = np.exp(-((distance - 1) / 0.04) ** 2) * np.clip(cloud * 4, 0, 1) * random.uniform(0.25, 0.4)
+    amount = strokes * (1 - wet) + ran * wet + tide
+    gel = np.array([(0.1, 0.18, 0.7), (0.08, 0.08, 0.1), (0.4, 0.12, 0.6), (0.05, 0.45, 0.3)][random.integers(4)])
+    rgb = _page(np.zeros(shape), random) * (1 - 0.04 * wet)[..., None]
+    return _snapshot(_mix(rgb, np.clip(amount, 0, 1), gel), random)
+
+
+def _jello(ink, digit, random):
+    """A page on a desk photographed as the phone swung sideways and shook, its rolling shutter reading the rows
+    out one after another: each row shifted a little further than the one above (the picture skewed 6-15
+    degrees), the shake bending that shift back and forth (1-3 waves of 0.03-0.08 digit heights), the rows
+    squeezed or stretched up to 8% (the swing's up or down part) and a little smeared along themselves."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.1, 4))
+    margins = digit * random.uniform(0.4, 1.0, 4)
+    margins[2:] += 0.16 * (page.shape[0] + margins[:2].sum()) + digit * 0.1  # the columns the skew will cut off
+    rgb, _ = _lay(_page(page, random), np.ones(page.shape), page, random.uniform(-6, 6), margins, _desk, random)
+    shape = rgb.shape[:2]
+    rows, columns = np.indices(shape, dtype=np.float32)
+    skew = np.tan(np.radians(random.uniform(6, 15))) * random.choice([-1, 1])
+    shake = digit * random.uniform(0.03, 0.08) * np.sin(
+        2 * np.pi * random.uniform(1, 3) * rows[:, 0] / shape[0] + random.uniform(0, 2 * np.pi))
+    shift = skew * (rows[:, 0] - shape[0] / 2) + shake
+    source_rows = shape[0] / 2 + (rows - shape[0] / 2) * random.uniform(0.92, 1.08)
+    warped = np.stack([ndimage.map_coordinates(rgb[..., channel], [source_rows, columns + shift[:, None]], order=1,
+                                               mode="nearest") for channel in range(3)], -1)
+    warped = ndimage.uniform_filter1d(warped, int(random.integers(1, 4)), axis=1)
+    return _snapshot(warped[:, int(np.ceil(max(0, -shift.min()))):shape[1] - int(np.ceil(max(0, shift.max())))],
+                     random)
+
+
+def _rushed(pieces, label, pen, digit, random):
+    """A number written fast: the digits narrowed to 80-95% of their width, each slid left until its strokes meet
+    the last one's and then up to half a pen's width further (the strokes touching or running into each other;
+    the slide stops at 10% of the height, as deeper one digit would tuck under the other; a 1 keeps 10-25% of
+    the height from its neighbours, as pushed against one it reads as a stroke of it: a 2's bar a Z, two 1s a
+    V), the baseline creeping up or down up to 4% a digit, the whole slanted forward 5-12 degrees; on a plain
+    page, photographed."""
+    squeeze = random.uniform(0.8, 0.95)
+    pieces = [np.clip(ndimage.zoom(piece, (1, squeeze), order=1), 0, 1) for piece in pieces]
+    height = max(piece.shape[0] for piece in pieces)
+    drops = np.round(np.arange(len(pieces)) * random.uniform(-0.04, 0.04) * height).astype(int)
+    drops -= drops.min()
+    margin = height // 2
+    room = sum(piece.shape[1] for piece in pieces) + len(pieces) * height // 4  # a 1's gaps too
+    canvas = np.zeros((height + drops.max() + 2 * margin, room + 2 * margin), np.float32)
+    left = margin
+    for place, (piece, drop) in enumerate(zip(pieces, drops)):
+        bottom = margin + height + drop
+        rows, wide = slice(bottom - piece.shape[0], bottom), piece.shape[1]
+        if place and "1" in label[place - 1:place + 1]:
+            left += int(height * random.uniform(0.1, 0.25))
+        elif place:
+            deepest = int(0.1 * height)
+            slide = next((slide for slide in range(deepest)
+                          if np.any(canvas[rows, left - slide:left - slide + wide][piece > 0.3] > 0.3)), deepest)
+            left -= min(deepest, slide + int(round(pen * random.uniform(0, 0.5))))
+        canvas[rows, left:left + wide] = np.maximum(canvas[rows, left:left + wide], piece)
+        left += wide
+    canvas = canvas[:, :left + margin]
+    lean = np.tan(np.radians(random.uniform(5, 12)))
+    # output (row, column) reads input (row, column - lean * (height - row)): the tops lean right
+    tall, width = canvas.shape
+    slanted = ndimage.affine_transform(canvas, [[1, 0], [lean, 1]], offset=(0, -lean * tall),
+                                       output_shape=(tall, width + int(lean * tall) + 2), order=1)
+    return _plain_photo(np.clip(slanted, 0, 1), digit, random)
+
+
+def _tape(ink, digit, random):
+    """A number in black marker on a strip of masking tape stuck on a cardboard box (a moving box's label): the
+    tape cream to buff, 1.5-1.9 digit heights wide, fine crepe wrinkles across it, its ends torn ragged; the
+    marker soaked in a little; the cardboard brown with faint flutes; photographed at an angle (one side of the
+    picture 15-25% nearer, so larger)."""
+    ink = _surround(ink, np.zeros(4))
+    spare = digit * random.uniform(1.5, 1.9) - ink.shape[0]
+    above = spare * random.uniform(0.35, 0.65)
+    writing = _surround(ink, (above, spare - above, *(digit * random.uniform(0.3, 0.6, 2))))
+    writing = np.clip(ndimage.gaussian_filter(writing, digit * 0.008) * 1.3, 0, 1)
+    shape = writing.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    crepe = ndimage.gaussian_filter(random.normal(0, 1, shape), (digit * 0.15, 0.8))
+    buff = np.array([0.92, random.uniform(0.82, 0.88), random.uniform(0.58, 0.7)])
+    tape = buff * (1 + 0.04 * crepe / crepe.std())[..., None] * random.uniform(0.92, 1.02)
+    torn = [ndimage.gaussian_filter1d(random.uniform(0, 1, shape[0]), 1) * digit * 0.12 for _ in range(2)]
+    cover = np.clip(np.minimum(columns - torn[0][:, None], shape[1] - 1 - torn[1][:, None] - columns) + 0.5, 0, 1)
+    photo, _ = _lay(_mix(tape, writing * random.uniform(0.85, 0.95), np.full(3, 0.07)) * cover[..., None], cover,
+                    writing, random.uniform(-8, 8), digit * random.uniform(0.7, 1.3, 4), _cardboard, random,
+                    shadow=0.1)
+    height, width = photo.shape[:2]
+    corners = np.array([[0, 0], [width, 0], [width, height], [0, height]], float)
+    near = random.uniform(0.075, 0.125)  # the nearer side shows a shorter stretch of the scene, larger
+    side = int(random.integers(4))  # the near side: left, right, top, bottom
+    moved = corners.copy()
+    ends = ((0, 3), (1, 2), (0, 1), (3, 2))[side]
+    axis, length = (1, height) if side < 2 else (0, width)
+    moved[ends[0], axis] += near * length
+    moved[ends[1], axis] -= near * length
+    warp = transform.ProjectiveTransform.from_estimate(corners, moved)
+    if not warp:  # from_estimate returns a false FailedEstimation instead of raising
+        raise RuntimeError(f"tape: {warp}")
+    return _snapshot(transform.warp(photo, warp, mode="edge"), random)
+
+
+def _cardboard(shape, random):
+    """A cardboard box's side: brown, its flutes showing as faint stripes 6-10 px apart, fibres speckled: rgb."""
+    rows, columns = np.indices(shape, dtype=np.float32)
+    flutes = np.sin(2 * np.pi * (rows if random.random() < 0.5 else columns) / random.uniform(6, 10))
+    specks = ndimage.gaussian_filter(random.normal(0, 1, shape), 1)
+    tone = 1 + 0.03 * flutes + 0.04 * specks / specks.std()
+    brown = np.array([random.uniform(0.62, 0.72), random.uniform(0.47, 0.54), random.uniform(0.3, 0.36)])
+    return brown * tone[..., None]
+
+
+def _signature(digit, random):
+    """No digit: a signature on a printed line ("Signature", "Signed", "Checked by" ...): a fast cursive scrawl in
+    ballpoint, one or two names, each a tall looped capital then 3-7 small loops and humps joined, a tall loop or
+    two among them, slanted forward 10-30 degrees, often underlined with a flourish; photographed."""
+    width = digit * random.uniform(0.05, 0.08)
+    paths, left = [], 0.0
+    for _ in range(int(random.integers(1, 3))):
+        count = int(random.integers(4, 9))  # strokes: the capital, then small letters
+        heights = digit * random.uniform(0.3, 0.45, count)
+        heights[0] = digit * random.uniform(1.2, 1.6)
+        heights[1 + random.permutation(count - 1)[:int(random.integers(0, 3))]] = digit * random.uniform(0.8, 1.1)
+        loops = np.where(random.random(count) < 0.6, random.uniform(1.3, 2.5, count), random.uniform(0.2, 0.6, count))
+        loops[0] = random.uniform(1.8, 3)
+        advance = digit * random.uniform(0.25, 0.4)
+        turns = np.linspace(0, 2 * np.pi * count, 40 * count)
+        cycle = turns / (2 * np.pi)
+        up = np.interp(cycle, np.arange(count) + 0.5, heights) * (1 - np.cos(turns)) / 2
+        back = advance / (2 * np.pi) * np.interp(cycle, np.arange(count) + 0.5, loops)  # over advance / 2 pi: a loop
+        across = advance * cycle + back * np.sin(turns)
+        paths.append(np.stack([-up, left + across], 1))
+        left += advance * count + digit * random.uniform(0.4, 0.8)
+    lean = np.tan(np.radians(random.uniform(10, 30)))
+    wander = [ndimage.gaussian_filter1d(random.normal(0, digit * 0.03, len(path)), 8) for path in paths]
+    paths = [path + np.stack([drift, -path[:, 0] * lean + drift], 1) for path, drift in zip(paths, wander)]
+    if random.random() < 0.6:  # the flourish: back under the name, dipping
+        end = paths[-1][-1]
+        reach = np.linspace(0, 1, 30)
+        paths.append(np.stack([end[0] + digit * (0.15 + 0.15 * np.sin(np.pi * reach)),
+                               end[1] - reach * (end[1] + digit * random.uniform(-0.2, 0.3))], 1))
+    font = ImageFont.load_default(int(digit * random.uniform(0.2, 0.28)))
+    words = str(random.choice(_SIGNATURE_LINES))
+    points = np.concatenate(paths)
+    margin = digit * random.uniform(0.4, 0.8)
+    start = margin + font.getlength(words) + digit * 0.3  # where the name begins, right of the words
+    line = margin + digit * 1.75  # the printed line; the names' baseline on it
+    shift = np.array([line, start - points[:, 1].min()])
+    shape = (int(margin * 2 + digit * 2.2),
+             int(start + np.ptp(points[:, 1]) + digit * random.uniform(0.5, 1.2) + margin))
+    printed = Image.new("L", shape[::-1])
+    pencil = ImageDraw.Draw(printed)
+    pencil.text((margin, line - font.size * 1.1), words, fill=255, font=font)
+    pencil.line((start - digit * 0.1, line, shape[1] - margin * 0.5, line), fill=255, width=max(1, int(digit * 0.02)))
+    scrawl = _lines_on(shape, [path + shift for path in paths], width)
+    rgb = _mix(np.ones(shape + (3,)) * random.uniform(0.9, 1), np.asarray(printed, np.float32) / 255 * 0.85,
+               np.full(3, 0.1))
+    return _snapshot(_write_on(rgb, scrawl, random), random)
+
+
+def _hand_table(digit, random):
+    """No digit: a table drawn by hand without a ruler, its cells still empty (a header row and 2-4 rows of 2-4
+    columns, 0.7-1.1 digit heights tall and 1.3-2.5 wide), the lines wavering, bowing and overshooting at the
+    corners, the header's words (or not) in small print; on a plain or ruled page, photographed."""
+    lines_down = np.cumsum([0, *(digit * random.uniform(1.3, 2.5, int(random.integers(2, 5))))])
+    lines_across = np.cumsum([0, *(digit * random.uniform(0.7, 1.1, int(random.integers(3, 6))))])
+    margin = digit * random.uniform(0.5, 1.0)
+    paths = []
+    for lines, other, flip in ((lines_across, lines_down, False), (lines_down, lines_across, True)):
+        for place in lines:
+            overshoot = digit * random.uniform(0, 0.12, 2)  # past the corners
+            reach = np.linspace(other[0] - overshoot[0], other[-1] + overshoot[1], 12)
+            bow = random.normal(0, digit * 0.04) * (1 - np.linspace(-1, 1, 12) ** 2)
+            wobble = ndimage.gaussian_filter1d(random.normal(0, digit * 0.015, 12), 1.5)
+            path = np.stack([place + bow + wobble, reach], 1) + margin
+            paths.append(path[:, ::-1] if flip else path)
+    shape = (int(lines_across[-1] + 2 * margin), int(lines_down[-1] + 2 * margin))
+    rgb = np.ones(shape + (3,)) * random.uniform(0.88, 1)
+    if random.random() < 0.5:
+        rules, _ = _ruled(shape, random.uniform(0, digit), digit * random.uniform(0.5, 0.7), random)
+        rgb = _mix(rgb, rules, np.array([0.45, 0.6, 0.9]))
+    if random.random() < 0.6:
+        printed = Image.new("L", shape[::-1])
+        font = ImageFont.load_default(int(digit * random.uniform(0.22, 0.3)))
+        for left, words in zip(lines_down[:-1], random.choice(_TABLE_HEADS, len(lines_down) - 1, replace=False)):
+            ImageDraw.Draw(printed).text((margin + left + digit * 0.15, margin + lines_across[1] / 2 - font.size * 0.6),
+                                         str(words), fill=255, font=font)
+        rgb = _write_on(rgb, np.asarray(printed, np.float32) / 255 * 0.9, random)
+    return _snapshot(_write_on(rgb, _lines_on(shape, paths, digit * random.uniform(0.03, 0.05)), random), random)
 
 
 def _lines_on(shape, paths, width):
