@@ -120,9 +120,9 @@ WIDEST = 2.05
 # A mark no wider than WIDE is more likely one digit. It is cut only where the pieces can be digits of
 # one number: each at least 0.7 of the mark's height (of two MNIST training digits side by side, the
 # shorter is at least 0.7 of the taller in 98% of pairs: digits of one number are about as tall), and
-# never across a loop's inside (a loop is one digit's: a 6's, a curled 2's). Without these, 6 single
-# digits in the course's and held-out photos were cut, the model reading the pieces as sure digits
-# (a curled 2 as "21", a wide 6 as "65"; README 6.1, step 5).
+# never across a loop's inside (a loop is one digit's: a 6's, a curled 2's). Without these, 6 more of
+# the course's and held-out photos were cut wrongly, the model reading the pieces as sure digits
+# (a curled 2 as "21", a wide 6 as "65", 273 as "2173"; README 6.1, step 5).
 PAIR_HEIGHT = 0.7
 # At most this many pieces of touching digits per picture, for one call of the model: held-out 5's
 # numbers of up to five touching digits take up to 140, a zig-zag across the page 900. A mark that
@@ -231,7 +231,7 @@ def touching_digits(ink, mask, black_white, most=MAX_PIECES):
             if start not in reached or not thinnest <= end - start <= WIDE * WORK_BOX or (start, end) == (0, width):
                 continue  # not reachable, too narrow or too wide for one digit, or the mark whole
             # Not a digit either: much shorter than the mark (a 5's bar or a 2's tail cut off: as
-            # split_digits drops a mark under MIN_DIGIT_HEIGHT; PAIR_HEIGHT for two digits).
+            # split_digits drops a mark under MIN_DIGIT_HEIGHT; PAIR_HEIGHT in a mark no wider than a digit).
             rows = np.flatnonzero(strokes[:, start:end].any(axis=1))
             if len(rows) and rows[-1] - rows[0] + 1 >= shortest:
                 spans.append((start, end))

@@ -8,7 +8,8 @@ BOX_LINE (a loop that full, drawn that thin, is a form's box) come from these fi
 
 Run:    python tools/measure_mnist_digits.py [--count 60000] [--data-dir DIR]
 Prints: percentiles of the pen width (px at 80 px) and of the width over the height, for all digits
-        and each; the shorter of two digits side by side over the taller; how many digits have 0, 1, 2, ... loops; how rectangular their loops are, and how thin their pen for the loop.
+        and each; the shorter of two digits side by side over the taller; how many digits have 0, 1,
+        2, ... loops; how rectangular their loops are, and how thin their pen for the loop.
         All 60,000 take about a minute.
 """
 import argparse
