@@ -10,6 +10,9 @@ instead. Not a test: the goal is a p90 of at most 50 ms on a 2-core CPU for one 
 
 Run:    python benchmarks/draw_latency.py [--model output/mnist_cnn.h5] [--updates 200] [--at-once 50] [--digits 4]
         [--script old/MNISTDraw.py --script MNISTDraw.py]   (two checkouts measured the same way)
+
+Two checkouts run side by side: each group of drawings goes to one server, then the other (which first
+alternates), so both are measured in the same seconds and their ratio holds on a busy machine.
 """
 import argparse
 import io
@@ -67,42 +70,65 @@ def send(url, png):
     return 200, server_ms, (time.perf_counter() - started) * 1000
 
 
-def measure(script, model, drawings, at_once):
-    """Start `script`'s server and send the drawings, `at_once` at the same moment (each from its
-    own thread), group after group; print p50/p90 and every answer that was not 200."""
-    server = subprocess.Popen([sys.executable, str(script), "--model", model, "--port", "0",
-                               "--no-browser"], stdout=subprocess.PIPE, text=True)
+def measure(scripts, model, drawings, at_once):
+    """Start each script's server and send them the drawings, `at_once` at the same moment (each
+    from its own thread), group after group, each group to every server in turn; print p50/p90 and
+    every answer that was not 200, and with two scripts, the second's p50 and p90 over the first's."""
+    servers, urls = [], []
     try:
-        line = server.stdout.readline()
-        url = re.search(r"http://127\.0\.0\.1:[0-9]+/", line)
-        if not url:
-            sys.exit(f"{script} did not start: {line}")
-        results = []
-        for start in range(0, len(drawings), at_once):
+        for script in scripts:
+            servers.append(subprocess.Popen([sys.executable, str(script), "--model", model, "--port", "0",
+                                             "--no-browser"], stdout=subprocess.PIPE, text=True))
+            line = servers[-1].stdout.readline()
+            url = re.search(r"http://127\.0\.0\.1:[0-9]+/", line)
+            if not url:
+                sys.exit(f"{script} did not start: {line}")
+            urls.append(url.group())
+        results = [[] for _ in scripts]
+        for group_number, start in enumerate(range(0, len(drawings), at_once)):
             group = drawings[start:start + at_once]
-            everyone_ready = threading.Barrier(len(group))
-
-            def send_when_all_are_ready(png):
-                everyone_ready.wait()
-                results.append(send(url.group(), png))
-
-            threads = [threading.Thread(target=send_when_all_are_ready, args=(png,)) for png in group]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+            turns = range(len(scripts)) if group_number % 2 == 0 else reversed(range(len(scripts)))
+            for server in turns:
+                send_all_at_once(urls[server], group, results[server])
     finally:
-        server.terminate()
-        server.wait()
-    print(f"{script}: {len(drawings)} drawings, {at_once} at once")
-    answered = [(server_ms, round_trip) for status, server_ms, round_trip in results if status == 200]
-    for name, times in (("server time per update", [server for server, _ in answered]),
-                        ("HTTP round trip", [round_trip for _, round_trip in answered])):
+        for server in servers:
+            server.terminate()
+            server.wait()
+    percentiles = [report(script, len(drawings), at_once, script_results)
+                   for script, script_results in zip(scripts, results)]
+    if len(scripts) == 2:
+        (first_p50, first_p90), (second_p50, second_p90) = percentiles
+        print(f"{scripts[1]} / {scripts[0]}: server time p50 {second_p50 / first_p50:.2f}, "
+              f"p90 {second_p90 / first_p90:.2f}")
+
+
+def send_all_at_once(url, group, results):
+    """Send the group's drawings at the same moment, each from its own thread; add their results."""
+    everyone_ready = threading.Barrier(len(group))
+
+    def send_when_all_are_ready(png):
+        everyone_ready.wait()
+        results.append(send(url, png))
+
+    threads = [threading.Thread(target=send_when_all_are_ready, args=(png,)) for png in group]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def report(script, count, at_once, results):
+    """Print one server's p50/p90 and its answers that were not 200; return its server time's p50, p90."""
+    print(f"{script}: {count} drawings, {at_once} at once")
+    server_times = [server_ms for status, server_ms, _ in results if status == 200]
+    round_trips = [round_trip for status, _, round_trip in results if status == 200]
+    for name, times in (("server time per update", server_times), ("HTTP round trip", round_trips)):
         p50, p90 = np.percentile(times, [50, 90])
         print(f"  {name:<24} p50 {p50:7.1f} ms   p90 {p90:7.1f} ms   ({len(times)} updates)")
     others = [status for status, _, _ in results if status != 200]
     for status in sorted(set(others), key=str):
         print(f"  {others.count(status)} answered {status}" + (" (no ink yet)" if status == 422 else ""))
+    return np.percentile(server_times, [50, 90])
 
 
 def main():
@@ -115,8 +141,8 @@ def main():
                         help="drawings sent at the same moment, each from its own thread "
                              "(1: one after another, as one page sends them); at most 1,000 threads")
     parser.add_argument("--script", action="append", type=Path,
-                        help="the MNISTDraw.py to measure; repeat it to compare two checkouts "
-                             "(default: this checkout's)")
+                        help="the MNISTDraw.py to measure; repeat it to compare two checkouts, "
+                             "measured side by side (default: this checkout's)")
     parser.add_argument("--digits", type=cli.count(6), default=1,
                         help="digits per drawing: 4 measures a four-digit number (at most 6, as README 6)")
     parser.add_argument("--data-dir", help="MNIST folder (default: as the lessons find it)")
@@ -126,8 +152,7 @@ def main():
     numbers = -(-args.updates // STAGES)
     drawings = [png for first in range(0, numbers * args.digits, args.digits)
                 for png in drawing_stages(x_test[first:first + args.digits])]
-    for script in args.script or [REPO / "MNISTDraw.py"]:
-        measure(script, args.model, drawings[:args.updates], args.at_once)
+    measure(args.script or [REPO / "MNISTDraw.py"], args.model, drawings[:args.updates], args.at_once)
 
 
 if __name__ == "__main__":
