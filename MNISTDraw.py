@@ -42,33 +42,41 @@ def main():
     model = models.load_model(args.model, default=args.model == str(DEFAULT_MODEL))
     keras = cli.import_keras()
 
-    # 2. Looking inside: a second model over the same layers (same weights, nothing copied) whose
-    #    outputs are the probabilities and the feature maps after each convolution and pooling.
-    #    A softmax model has no such layers: then only the probabilities.
-    #    用同一组层再建一个模型，输出概率以及每个卷积层、池化层的特征图。
-    shown_layers = [layer for layer in model.layers
-                    if isinstance(layer, (keras.layers.Conv2D, keras.layers.MaxPooling2D))]
-    inside = keras.Model(model.inputs, [model.outputs[0], *(layer.output for layer in shown_layers)])
-
-    # 3. The model's answer to the digits the server found in the drawings (n x 28 x 28, by the
-    #    same digits.find_readings as MNISTPredict.py): one direct call of the model. The server's one model
-    #    thread passes all the drawings waiting at that moment, so a busy page costs one call.
+    # 2. The model's answer to the digits the server found in the drawings (n x 28 x 28, by the
+    #    same digits.find_readings as MNISTPredict.py): one direct call of the model. The server's one
+    #    model thread passes all the drawings waiting at that moment, so a busy page costs one call.
     #    predict_on_batch, not predict: predict sets up a whole loop on every call (60 ms or more
     #    for one image), too slow to answer while the pen moves.
     #    服务器预处理好的图像一次送进模型；同时等待的图像合成一批，只调用一次。
     def predict(images):
-        outputs = inside.predict_on_batch(models.model_input(model, images))
-        probabilities, *maps = outputs if shown_layers else [outputs]  # one output comes unlisted
+        probabilities = model.predict_on_batch(models.model_input(model, images))
         models.check_probabilities(probabilities, args.model)  # the page's error line, not NaN
-        return probabilities, [(layer.name, layer_maps) for layer, layer_maps in zip(shown_layers, maps)]
+        return probabilities
 
-    # The first calls trace the model, once for one image and once more for any number of them:
+    # 3. Looking inside: a second model over the same layers (same weights, nothing copied) whose
+    #    outputs are the feature maps after each convolution and pooling. It is called only for the
+    #    digit the page shows them for: copying every layer's maps out for every image the first
+    #    call reads took longer than the model itself (README 7). A softmax model has no such layers.
+    #    用同一组层再建一个模型，输出每个卷积层、池化层的特征图；只为页面显示的那一位调用。
+    shown_layers = [layer for layer in model.layers
+                    if isinstance(layer, (keras.layers.Conv2D, keras.layers.MaxPooling2D))]
+    inside = keras.Model(model.inputs, [layer.output for layer in shown_layers]) if shown_layers else None
+
+    def feature_maps(images):
+        if inside is None:
+            return {}
+        maps = inside.predict_on_batch(models.model_input(model, images))
+        maps = maps if len(shown_layers) > 1 else [maps]  # one output comes unlisted
+        return {layer.name: layer_maps for layer, layer_maps in zip(shown_layers, maps)}
+
+    # The first calls trace the models, once for one image and once more for any number of them:
     # do it now rather than at the first drawings.
     for count in (1, 2):
         predict(np.zeros((count, 28, 28), np.float32))
+        feature_maps(np.zeros((count, 28, 28), np.float32))
 
     # 4. The page, served on this computer only. 只在本机提供网页。
-    server = draw_server.start(predict, args.port)
+    server = draw_server.start(predict, feature_maps, args.port)
     url = f"http://127.0.0.1:{server.server_port}/"
     print(f"Draw a digit 请写一个数字: {url}   (Ctrl-C to stop 停止)", flush=True)
     if not args.no_browser:

@@ -11,7 +11,8 @@ stop the server or affect the next request.
 
 A busy page (drawing sends many requests, several tabs, a class on one machine) stays quick: each
 connection has its own thread, up to MAX_REQUESTS_AT_ONCE (one more is answered 503 at once), and one
-model thread answers all the drawings waiting at that moment with one call of the model.
+model thread answers all the drawings waiting at that moment with one call of the model (and one
+for the feature maps of the digits shown).
 `server.answer_drawings(png_bytes_list)` is that path for any number of drawings from any thread.
 """
 import base64
@@ -72,11 +73,12 @@ class Refused(Exception):
         self.status = status
 
 
-def start(predict, port):
+def start(predict, feature_maps, port):
     """Bind 127.0.0.1:port (0 = any free port) and return the server; serve_forever() runs it.
 
-    predict(images), called by the model thread only: n x 28 x 28 digits found in the drawings ->
-    (probabilities n x 10, [(layer name, feature maps n x h x w x c), ...]), or raises CourseError.
+    Called by the model thread only, each with n x 28 x 28 images: predict(images) -> probabilities
+    n x 10, for every image read in the drawings; feature_maps(images) -> {layer name: feature maps
+    n x h x w x c}, for the digit each drawing shows them for. Either may raise CourseError.
     """
     pages = {}
     for url, (name, content_type) in PAGE_FILES.items():
@@ -85,7 +87,7 @@ def start(predict, port):
         except OSError as error:
             raise CourseError(f"{shown(PAGE_FOLDER / name)}: cannot read the page ({error.strerror})")
     try:
-        return DrawServer(port, predict, pages)
+        return DrawServer(port, ModelThread(predict, feature_maps), pages)
     except OSError as error:
         problem = ("port already in use (is MNISTDraw.py running already?)"
                    if error.errno == errno.EADDRINUSE else f"cannot listen there ({error.strerror})")
@@ -101,10 +103,10 @@ class DrawServer(ThreadingHTTPServer):
     # server take a port that is already in use.
     allow_reuse_address = sys.platform != "win32"
 
-    def __init__(self, port, predict, pages):
+    def __init__(self, port, model_thread, pages):
         super().__init__(("127.0.0.1", port), DrawRequestHandler)
         self.pages = pages
-        self.answer_drawings = ModelThread(predict).answer_drawings
+        self.answer_drawings = model_thread.answer_drawings
         self.free_slots = threading.BoundedSemaphore(MAX_REQUESTS_AT_ONCE)
         self.allowed_hosts = {f"127.0.0.1:{self.server_port}", f"localhost:{self.server_port}"}
         self.allowed_origins = {f"http://{host}" for host in self.allowed_hosts}
@@ -164,8 +166,8 @@ class ModelThread:
     than many calls in turn, each paying the call's fixed cost.
     """
 
-    def __init__(self, predict):
-        self.predict = predict
+    def __init__(self, predict, feature_maps):
+        self.predict, self.feature_maps = predict, feature_maps
         self.waiting = queue.SimpleQueue()
         threading.Thread(target=self.run, name="model", daemon=True).start()
 
@@ -174,8 +176,9 @@ class ModelThread:
         saying why this drawing has none (damaged, blank); one drawing's fault is its own only.
 
         Each drawing is decoded and its digits found and prepared in the calling thread (as
-        MNISTPredict.py does, by digits.find_readings); only the model call waits for the model
-        thread, one call for all the digits (and their alternatives) of all the drawings.
+        MNISTPredict.py does, by digits.find_readings). Then two calls of the model thread: the
+        probabilities of all the digits (and their alternatives) of all the drawings, and the
+        feature maps of each drawing's first digit read.
         """
         answers = []
         for png in png_bytes_list:
@@ -183,69 +186,73 @@ class ModelThread:
                 answers.append(digits.find_readings(png))
             except CourseError as error:
                 answers.append(error)
-        found = [reading.candidate_images(answer) for answer in answers if not isinstance(answer, CourseError)]
+        found = [answer for answer in answers if not isinstance(answer, CourseError)]
         if not found:
             return answers
-        outputs = self.call_model(np.stack([image for images in found for image in images]))
-        if isinstance(outputs, CourseError):  # the model's fault, e.g. NaN
-            return [answer if isinstance(answer, CourseError) else outputs for answer in answers]
-        drawings = iter(zip(found, np.cumsum([0] + [len(images) for images in found])))
-        return [answer if isinstance(answer, CourseError) else answer_json(answer, *next(drawings), outputs)
-                for answer in answers]
+        candidates = [reading.candidate_images(readings) for readings in found]
+        probabilities = self.call_model(self.predict, np.stack([image for images in candidates for image in images]))
+        if isinstance(probabilities, CourseError):  # the model's fault, e.g. NaN
+            return [answer if isinstance(answer, CourseError) else probabilities for answer in answers]
+        chances = np.split(probabilities, np.cumsum([len(images) for images in candidates])[:-1])
+        rows = [reading.choose(readings, each) for readings, each in zip(found, chances)]
+        maps = self.call_model(self.feature_maps, np.stack([images[row[0]] for images, row in zip(candidates, rows)]))
+        if isinstance(maps, CourseError):
+            return [answer if isinstance(answer, CourseError) else maps for answer in answers]
+        read = iter(answer_json(images, each, row, {name: layer[place] for name, layer in maps.items()})
+                    for place, (images, each, row) in enumerate(zip(candidates, chances, rows)))
+        return [answer if isinstance(answer, CourseError) else next(read) for answer in answers]
 
-    def call_model(self, images):
-        """predict(images) as run by the model thread, with whatever else waits, or its CourseError."""
-        drawings = WaitingDrawings(images)
-        self.waiting.put(drawings)
-        drawings.answered.wait()
-        if isinstance(drawings.outputs, Exception) and not isinstance(drawings.outputs, CourseError):
-            raise drawings.outputs  # a bug: handle_safely reports it
-        return drawings.outputs
+    def call_model(self, function, images):
+        """function(images) (predict or feature_maps) as run by the model thread, in one call with
+        the same function's other waiting images; its outputs for these images, or its CourseError."""
+        call = WaitingCall(function, images)
+        self.waiting.put(call)
+        call.answered.wait()
+        if isinstance(call.outputs, Exception) and not isinstance(call.outputs, CourseError):
+            raise call.outputs  # a bug: handle_safely reports it
+        return call.outputs
 
     def run(self):
         while True:
-            batch = [self.waiting.get()]  # sleep until drawings arrive
+            calls = [self.waiting.get()]  # sleep until drawings arrive
             while not self.waiting.empty():  # then take all that wait; only this thread takes
-                batch.append(self.waiting.get())
-            try:
-                probabilities, layers = self.predict(
-                    np.concatenate([drawings.images for drawings in batch]))
-            except Exception as error:  # handed to each waiting thread, which reports it
-                for drawings in batch:
-                    drawings.outputs = error
-            else:
-                end = 0
-                for drawings in batch:  # each caller gets the rows of its own drawings
-                    start, end = end, end + len(drawings.images)
-                    drawings.outputs = (probabilities[start:end],
-                                        [(name, maps[start:end]) for name, maps in layers])
-            for drawings in batch:
-                drawings.answered.set()
+                calls.append(self.waiting.get())
+            for function in dict.fromkeys(call.function for call in calls):  # in arrival order
+                same = [call for call in calls if call.function is function]
+                try:
+                    outputs = function(np.concatenate([call.images for call in same]))
+                except Exception as error:  # handed to each waiting thread, which reports it
+                    for call in same:
+                        call.outputs = error
+                else:
+                    end = 0
+                    for call in same:  # each caller gets the rows of its own images
+                        start, end = end, end + len(call.images)
+                        call.outputs = (outputs[start:end] if isinstance(outputs, np.ndarray) else
+                                        {name: maps[start:end] for name, maps in outputs.items()})
+                for call in same:
+                    call.answered.set()
 
 
-class WaitingDrawings:
-    """Preprocessed drawings handed to the model thread, and where their outputs come back."""
+class WaitingCall:
+    """Images handed to the model thread for one function, and where its outputs come back."""
 
-    def __init__(self, images):
-        self.images, self.outputs, self.answered = images, None, threading.Event()
+    def __init__(self, function, images):
+        self.function, self.images, self.outputs, self.answered = function, images, None, threading.Event()
 
 
-def answer_json(readings, images, first_row, outputs):
-    """The page's answer for one drawing, whose candidate images (reading.candidate_images of its
-    readings) are rows first_row... of a model call: the number read, each digit's probabilities
-    and the 28x28 the model saw, and (for the first digit, also given on their own as before) the
-    feature maps."""
-    probabilities, layers = outputs
-    rows = reading.choose(readings, probabilities[first_row:first_row + len(images)])
-    chances = probabilities[first_row + np.array(rows)]  # this drawing's digits
-    each = [{"probabilities": [float(p) for p in row], "image": images[index].tolist()}
-            for row, index in zip(chances, rows)]
+def answer_json(images, chances, rows, layers):
+    """The page's answer for one drawing, from its candidate images (reading.candidate_images),
+    their probabilities, the rows of the digits read (reading.choose) and the first digit's feature
+    maps ({layer name: h x w x c}): the number read, each digit's probabilities and the 28x28 the
+    model saw, and for the first digit (also given on their own, as before) the feature maps."""
+    each = [{"probabilities": [float(p) for p in chances[row]], "image": images[row].tolist()} for row in rows]
     return {
-        "number": reading.number(chances),
+        "number": reading.number(chances[rows]),
         "digits": each,
         **each[0],
-        "layers": [{"name": name, "shape": list(maps.shape[1:]), "png": feature_map_grid(maps[first_row + rows[0]])}
-                   for name, maps in layers],
+        "layers": [{"name": name, "shape": list(maps.shape), "png": feature_map_grid(maps)}
+                   for name, maps in layers.items()],
     }
 
 

@@ -336,16 +336,21 @@ def test_the_body_and_pixel_limits_hold_exactly_at_the_limit(server, test_digits
 def test_answer_drawings_answers_each_drawing_and_batches_those_waiting(test_digits):
     """The contract, in this process with a stand-in for the model that records its calls: one
     answer per drawing in order, a bad drawing's error its own, and drawings that arrive while the
-    model is busy go into its next call together, in arrival order."""
-    first_call_may_end, calls = threading.Event(), []
+    model is busy go into its next call together, in arrival order. Feature maps are asked for
+    only for each drawing's digit read."""
+    first_call_may_end, calls, maps_asked_for = threading.Event(), [], []
 
     def predict(images):
         calls.append([float(image.sum()) for image in images])
         if len(calls) == 1:
             first_call_may_end.wait(30)
-        return np.tile(images.sum(axis=(1, 2))[:, None], 10), [("maps", images[..., None])]
+        return np.tile(images.sum(axis=(1, 2))[:, None], 10)
 
-    model = draw_server.ModelThread(predict)
+    def feature_maps(images):
+        maps_asked_for.extend(float(image.sum()) for image in images)
+        return {"maps": images[..., None]}
+
+    model = draw_server.ModelThread(predict, feature_maps)
     pngs = [canvas_png(image) for image in test_digits[0][:4]]
     blank, truncated = canvas_png(np.zeros((28, 28), np.uint8)), pngs[0][:300]
     with ThreadPoolExecutor(4) as pool:
@@ -364,6 +369,7 @@ def test_answer_drawings_answers_each_drawing_and_batches_those_waiting(test_dig
     images = [single_digit(png) for png in pngs]
     assert calls == [[float(image.sum()) for image in images[:1]],
                      [float(image.sum()) for image in images[1:]]]
+    assert sorted(maps_asked_for) == sorted(float(image.sum()) for image in images)
     assert isinstance(answers[2], CourseError) and "no digit found" in str(answers[2])
     del answers[2]
     for answer, image in zip(answers, images):
@@ -374,16 +380,21 @@ def test_answer_drawings_answers_each_drawing_and_batches_those_waiting(test_dig
     assert "damaged or truncated" in str(only_faults[0])
 
 
-def test_a_fault_of_the_model_reaches_every_drawing_and_the_next_call_works(test_digits):
+@pytest.mark.parametrize("failing", ["predict", "feature_maps"])
+def test_a_fault_of_the_model_reaches_every_drawing_and_the_next_call_works(test_digits, failing):
     outcomes = iter([CourseError("model.h5: its answer is not a number"), ValueError("a bug")])
 
-    def predict(images):
-        outcome = next(outcomes, None)
-        if outcome:
-            raise outcome
-        return np.ones((len(images), 10)) / 10, []
+    def fails_then_works(answer):
+        def call(images):
+            outcome = next(outcomes, None)
+            if outcome:
+                raise outcome
+            return answer(images)
+        return call
 
-    model = draw_server.ModelThread(predict)
+    functions = {"predict": lambda images: np.ones((len(images), 10)) / 10, "feature_maps": lambda images: {}}
+    functions[failing] = fails_then_works(functions[failing])
+    model = draw_server.ModelThread(**functions)
     png, blank = canvas_png(test_digits[0][0]), canvas_png(np.zeros((28, 28), np.uint8))
     answers = model.answer_drawings([png, blank, png])
     assert [str(answer) for answer in answers] == [
