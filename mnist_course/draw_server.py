@@ -162,8 +162,8 @@ class ModelThread:
     """The one thread that calls the model, and the way to it for any number of drawings.
 
     Drawings that arrive while the model is busy wait in a queue; the model thread then takes all
-    of them, in arrival order, into one call. Under load that is one call for many drawings rather
-    than many calls in turn, each paying the call's fixed cost.
+    of them, in arrival order, into one call (one of predict, one of feature_maps). Under load that
+    is one call for many drawings rather than many calls in turn, each paying the call's fixed cost.
     """
 
     def __init__(self, predict, feature_maps):
