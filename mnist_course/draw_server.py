@@ -18,6 +18,7 @@ for the feature maps of the digits shown).
 import base64
 import errno
 import io
+import itertools
 import json
 import os
 import queue
@@ -189,27 +190,31 @@ class ModelThread:
         found = [answer for answer in answers if not isinstance(answer, CourseError)]
         if not found:
             return answers
+        try:
+            read = iter(self.read(found))
+        except CourseError as fault:  # the model's, e.g. NaN: every drawing's answer
+            read = itertools.repeat(fault)
+        return [answer if isinstance(answer, CourseError) else next(read) for answer in answers]
+
+    def read(self, found):
+        """The page's answers for drawings whose digits were found (digits.find_readings of each)."""
         candidates = [reading.candidate_images(readings) for readings in found]
         probabilities = self.call_model(self.predict, np.stack([image for images in candidates for image in images]))
-        if isinstance(probabilities, CourseError):  # the model's fault, e.g. NaN
-            return [answer if isinstance(answer, CourseError) else probabilities for answer in answers]
         chances = np.split(probabilities, np.cumsum([len(images) for images in candidates])[:-1])
         rows = [reading.choose(readings, each) for readings, each in zip(found, chances)]
         maps = self.call_model(self.feature_maps, np.stack([images[row[0]] for images, row in zip(candidates, rows)]))
-        if isinstance(maps, CourseError):
-            return [answer if isinstance(answer, CourseError) else maps for answer in answers]
-        read = iter(answer_json(images, each, row, {name: layer[place] for name, layer in maps.items()})
-                    for place, (images, each, row) in enumerate(zip(candidates, chances, rows)))
-        return [answer if isinstance(answer, CourseError) else next(read) for answer in answers]
+        return [answer_json(images, each, row, {name: layer[place] for name, layer in maps.items()})
+                for place, (images, each, row) in enumerate(zip(candidates, chances, rows))]
 
     def call_model(self, function, images):
         """function(images) (predict or feature_maps) as run by the model thread, in one call with
-        the same function's other waiting images; its outputs for these images, or its CourseError."""
+        the same function's other waiting images: its outputs for these images. Its CourseError is
+        raised here, and so is a bug, which handle_safely reports."""
         call = WaitingCall(function, images)
         self.waiting.put(call)
         call.answered.wait()
-        if isinstance(call.outputs, Exception) and not isinstance(call.outputs, CourseError):
-            raise call.outputs  # a bug: handle_safely reports it
+        if isinstance(call.outputs, Exception):
+            raise call.outputs
         return call.outputs
 
     def run(self):
