@@ -78,6 +78,9 @@ SAMPLE_POINTS = 4000
 # at 128 px a digit a tenth of the picture tall still has strokes 2 px wide.
 GRANULOMETRY_SIZE = 128
 WINDOW_SIZES = (2, 3, 4, 6, 8, 11, 16, 22, 32, 45, 64)
+# Dark ink or light is judged on the thin marks of a copy at most this size: twice the above, so the
+# strokes of a digit a tenth of the picture tall (4 px) stay wider than the 3x3 average judging them.
+THIN_MARKS_SIZE = 256
 
 # A ruled line, a grid line or a margin line runs straight across (nearly) the whole picture, is
 # thin for its length, and runs off the picture at both ends. A stroke of a digit may do the first
@@ -506,13 +509,28 @@ def color_to_gray(rgb):
     return np.clip(gray, 0, 1).astype(np.float32)
 
 
-def ink_is_dark(gray, paper=None):
+def ink_is_dark(gray, paper=None, window=None):
     """Whether the ink is darker than the paper (a pen on paper) or lighter (chalk on a board).
 
-    The paper is what fills the image's border (fitted as a smooth surface: the light may fall
-    unevenly; pass it if already fitted); the ink is whatever differs most from it. Judged on 3x3
-    averages, one stroke at a time, so a small digit in a large photo counts as much as a large one.
+    The writing is the picture's thin marks: what a median filter four strokes wide takes out of it
+    (a median keeps the edges of anything wider, such as a page on a desk, a dark corner or a shadow).
+    Where the strongest of them (at least half as strong as the strongest) are all darker than around
+    them, or all lighter, that is the ink. Where they are some of each (a fat marker's strokes as wide
+    as the window, a clipboard's clip), the paper is what fills the image's border (fitted as a smooth
+    surface: the light may fall unevenly; pass it if already fitted) and the ink is whatever differs
+    most from it. Both judged on 3x3 averages, one stroke at a time, so a small digit in a large photo
+    counts as much as a large one. `window`: stroke_window(gray), if already measured.
     """
+    small, scale = _area_averaged(gray, THIN_MARKS_SIZE)
+    window = stroke_window(gray) if window is None else window
+    median_size = max(5, int(4 / 3 * window * scale)) // 2 * 2 + 1  # four strokes, odd, 5 px or more
+    median_size = min(median_size, min(small.shape) // 2 * 2 - 1)
+    if median_size >= 3:
+        small = np.round(np.clip(small, 0, 1) * 255).astype(np.uint8)  # OpenCV's larger medians take 8 bits
+        marks = _average_3x3(small.astype(np.float32) - cv2.medianBlur(small, median_size))
+        strong = marks[np.abs(marks) > np.abs(marks).max() / 2]
+        if (strong < 0).all() or (strong > 0).all():
+            return bool((strong < 0).all())
     difference = _average_3x3(gray - (_fit_paper(gray) if paper is None else paper))
     return bool(-difference.min() > difference.max())
 
@@ -531,8 +549,9 @@ def remove_background(gray, path="image"):
     去掉纸张：用形态学闭运算求出纸面亮度（阴影、光照不均都包括），笔迹按“挡住了多少纸的光”计算。
     """
     fit = _paper_fit(gray)
-    dark_ink = ink_is_dark(gray, _paper_surface(fit, gray.shape))
-    size = stroke_window(gray, dark_ink)
+    window = stroke_window(gray)  # measured for dark ink, as most writing is
+    dark_ink = ink_is_dark(gray, _paper_surface(fit, gray.shape), window)
+    size = window if dark_ink else stroke_window(gray, dark_ink=False)
     # Beyond its edges the picture goes on as its paper does (the fitted surface), so that the
     # closing follows light falling off right up to an edge: it needs paper all round a point.
     margin = size // 2
@@ -568,17 +587,22 @@ def stroke_window(picture, dark_ink=True):
     digit's strokes, not the grain of a dark photo or the dots of a printed page, which are fainter.
     Measured on a copy at most GRANULOMETRY_SIZE px, where it is quick.
     """
-    scale = min(1.0, GRANULOMETRY_SIZE / max(picture.shape))
-    width, height = (max(1, round(side * scale)) for side in picture.shape[::-1])
-    # Shrunk as read_grayscale shrinks a picture (area average), 10x quicker than skimage's rescale.
-    small = np.asarray(Image.fromarray(picture.astype(np.float32), mode="F").resize((width, height),
-                                                                                Image.Resampling.BOX))
+    small, scale = _area_averaged(picture, GRANULOMETRY_SIZE)
     close = grey_closing if dark_ink else grey_opening
     sizes = [size for size in WINDOW_SIZES if size <= max(WINDOW_SIZES[0], min(small.shape) // 2)]
     depths = [np.abs(close(small, size) - small) for size in sizes]
     filled = [np.count_nonzero(depth > depths[-1].max() / 2) for depth in depths]
     stroke = sizes[int(np.argmax(np.diff(filled, prepend=0)))] / scale
     return int(np.clip(3 * stroke, 3, min(picture.shape) // 2))
+
+
+def _area_averaged(picture, size):
+    """A gray picture at most `size` px on its longer side, and the scale: shrunk as read_grayscale
+    shrinks a picture (area average), 10x quicker than skimage's rescale."""
+    scale = min(1.0, size / max(picture.shape))
+    width, height = (max(1, round(side * scale)) for side in picture.shape[::-1])
+    small = Image.fromarray(picture.astype(np.float32), mode="F").resize((width, height), Image.Resampling.BOX)
+    return np.asarray(small), scale
 
 
 def grey_closing(picture, size):

@@ -10,6 +10,8 @@ import zlib
 import numpy as np
 import pytest
 from PIL import Image
+from scipy import ndimage
+from skimage import draw as skdraw
 
 from conftest import REPO, run_script, single_digit, tiny_model
 from mnist_course import CourseError, digits, reading
@@ -58,6 +60,20 @@ def test_light_ink_on_dark_paper_stays_light(tmp_path):
     assert not digits.ink_is_dark(gray)
     ink = digits.remove_background(gray)
     assert ink[80, 70] > 0.9 and ink[5, 5] == 0
+
+
+@pytest.mark.parametrize("edge, page, ink", [(0.05, 0.85, 0.45), (0.95, 0.2, 0.55)], ids=["pen, scanner lid", "chalk, wall"])
+def test_what_lies_along_the_edge_does_not_decide_the_inks_polarity(edge, page, ink):
+    """A scan with the scanner lid's black edge along the bottom (a board with a white wall below it):
+    fitted to the picture's border, the paper would be taken for the ink. The thin marks are the writing."""
+    gray = np.full((400, 300), page, np.float32)
+    gray[370:] = edge
+    for rows, columns in (skdraw.line(120, 130, 280, 130), skdraw.ellipse_perimeter(200, 190, 70, 40)):
+        gray[rows, columns] = ink
+    gray = ndimage.grey_erosion(gray, size=5) if ink < page else ndimage.grey_dilation(gray, size=5)  # a 5 px pen
+    difference = gray - digits._fit_paper(gray)
+    assert (-difference.min() > difference.max()) != (ink < page)  # the border alone gets it wrong
+    assert digits.ink_is_dark(gray) == (ink < page)
 
 
 def test_transparent_background_becomes_paper(tmp_path):
