@@ -646,31 +646,48 @@ def _screen(ink, digit, random):
     ink, past, _ = _edge(ink, int(random.integers(4)), digit * random.uniform(0.4, 0.8),
                          digit * random.uniform(0.15, 0.35), tilt)
     pitch = random.uniform(2.6, 4.4)
-    fine = 3  # the screen drawn at 3x the photo's resolution, blurred by the lens, then sampled
-    rows, columns = (np.indices(np.multiply(ink.shape, fine), dtype=np.float32) + 0.5) / fine - 0.5
+    centre, stripe, lit = _subpixel_grid(ink.shape, tilt, pitch)
+    shown = ndimage.map_coordinates(ndimage.gaussian_filter(ink, pitch / 3), centre, order=1)  # antialiased
+    colour = np.array([(0.05, 0.05, 0.05), (0.1, 0.2, 0.75), (0.8, 0.1, 0.1)][random.integers(3)])
+    display = _mix(np.full(shown.shape + (3,), random.uniform(0.92, 1), np.float32), shown, colour)
+    rgb = _screen_light(display, stripe, lit, pitch, random)
+    bezel = np.clip(past + 0.5, 0, 1)[..., None]
+    rgb = rgb * (1 - bezel) + bezel * random.uniform(0.04, 0.12)
+    return _rgb(rgb + random.normal(0, 0.02, rgb.shape))
+
+
+_FINE = 3  # a screen drawn at 3x the photo's resolution, blurred by the lens, then sampled
+
+
+def _subpixel_grid(shape, tilt, pitch):
+    """A screen of `pitch` photo px a pixel, turned `tilt` radians, over a photo of `shape` drawn _FINE times finer:
+    (the middle of the screen pixel under each fine point, in photo px; which of its red, green and blue stripes the
+    point is on, 0-2; whether it is lit, off the thin black grid between them)."""
+    rows, columns = (np.indices(np.multiply(shape, _FINE), dtype=np.float32) + 0.5) / _FINE - 0.5
     down = (rows * np.cos(tilt) + columns * np.sin(tilt)) / pitch  # screen pixels
     right = (columns * np.cos(tilt) - rows * np.sin(tilt)) / pitch
     cell_down, cell_right = np.floor(down) + 0.5, np.floor(right) + 0.5
     centre = [(cell_down * np.cos(tilt) - cell_right * np.sin(tilt)) * pitch,
               (cell_down * np.sin(tilt) + cell_right * np.cos(tilt)) * pitch]
-    shown = ndimage.map_coordinates(ndimage.gaussian_filter(ink, pitch / 3), centre, order=1)  # antialiased
-    colour = np.array([(0.05, 0.05, 0.05), (0.1, 0.2, 0.75), (0.8, 0.1, 0.1)][random.integers(3)])
-    display = _mix(np.full(shown.shape + (3,), random.uniform(0.92, 1), np.float32), shown, colour)
     stripe = np.minimum((right - np.floor(right)) * 3, 2.999)  # red, green, blue side by side
     lit = (down - np.floor(down) > 0.1) & (stripe % 1 > 0.1)  # a thin black grid between them
+    return centre, stripe.astype(int), lit
+
+
+def _screen_light(display, stripe, lit, pitch, random):
+    """The display's colours (rgb at _subpixel_grid's fine points) as its lit stripes glow through the phone's lens,
+    sampled at the photo's pixels; the backlight brighter round a point near the middle, cast blue: rgb."""
     glow = np.zeros_like(display)
     for channel in range(3):
-        glow[..., channel] = display[..., channel] * lit * (stripe.astype(int) == channel)
-    glow = ndimage.gaussian_filter(glow, (fine * pitch * random.uniform(0.33, 0.42),) * 2 + (0,))
-    glow = transform.downscale_local_mean(glow, (fine, fine, 1)) * 3 / (0.9 * 0.9)
-    rows, columns = np.indices(ink.shape, dtype=np.float32)
-    middle = random.uniform(0.3, 0.7, 2) * ink.shape
-    spread = np.hypot((rows - middle[0]) / ink.shape[0], (columns - middle[1]) / ink.shape[1])
+        glow[..., channel] = display[..., channel] * lit * (stripe == channel)
+    glow = ndimage.gaussian_filter(glow, (_FINE * pitch * random.uniform(0.33, 0.42),) * 2 + (0,))
+    glow = transform.downscale_local_mean(glow, (_FINE, _FINE, 1)) * 3 / (0.9 * 0.9)
+    shape = glow.shape[:2]
+    rows, columns = np.indices(shape, dtype=np.float32)
+    middle = random.uniform(0.3, 0.7, 2) * shape
+    spread = np.hypot((rows - middle[0]) / shape[0], (columns - middle[1]) / shape[1])
     light = random.uniform(0.75, 0.95) * (1 - random.uniform(0.1, 0.25) * spread ** 2)
-    rgb = glow * light[..., None] * (random.uniform(0.85, 0.95), random.uniform(0.93, 1), 1)  # bluish
-    bezel = np.clip(past + 0.5, 0, 1)[..., None]
-    rgb = rgb * (1 - bezel) + bezel * random.uniform(0.04, 0.12)
-    return _rgb(rgb + random.normal(0, 0.02, rgb.shape))
+    return glow * light[..., None] * (random.uniform(0.85, 0.95), random.uniform(0.93, 1), 1)  # bluish
 
 
 def _spiral(ink, digit, random):
@@ -2907,19 +2924,8 @@ def _tape(ink, digit, random):
     photo, _ = _lay(_mix(tape, writing * random.uniform(0.85, 0.95), np.full(3, 0.07)) * cover[..., None], cover,
                     writing, random.uniform(-8, 8), digit * random.uniform(0.7, 1.3, 4), _cardboard, random,
                     shadow=0.1)
-    height, width = photo.shape[:2]
-    corners = np.array([[0, 0], [width, 0], [width, height], [0, height]], float)
-    near = random.uniform(0.075, 0.125)  # the nearer side shows a shorter stretch of the scene, larger
-    side = int(random.integers(4))  # the near side: left, right, top, bottom
-    moved = corners.copy()
-    ends = ((0, 3), (1, 2), (0, 1), (3, 2))[side]
-    axis, length = (1, height) if side < 2 else (0, width)
-    moved[ends[0], axis] += near * length
-    moved[ends[1], axis] -= near * length
-    warp = transform.ProjectiveTransform.from_estimate(corners, moved)
-    if not warp:  # from_estimate returns a false FailedEstimation instead of raising
-        raise RuntimeError(f"tape: {warp}")
-    return _snapshot(transform.warp(photo, warp, mode="edge"), random)
+    near = random.uniform(0.075, 0.125)
+    return _snapshot(_at_angle(photo, near, (2, 3, 0, 1)[random.integers(4)]), random)  # near: left, right, top, bottom
 
 
 def _cardboard(shape, random):
@@ -3099,12 +3105,8 @@ def _desk(shape, random):
     rows, columns = np.indices(shape, dtype=np.float32)
     look = int(random.integers(3))
     noise = random.normal(0, 1, shape)
-    if look == 0:  # long fibres and wavy growth rings along the boards
-        along_rows = random.random() < 0.5
-        fibres = ndimage.gaussian_filter(noise, (25, 0.7) if along_rows else (0.7, 25))
-        wave = ndimage.gaussian_filter(random.normal(0, 1, shape), 30)
-        rings = np.sin((columns if along_rows else rows) / random.uniform(5, 12) + 4 * wave / wave.std())
-        tone = 1 + 0.08 * fibres / fibres.std() + 0.05 * rings
+    if look == 0:
+        tone = _wood_grain(noise, random)
         colours = ((0.6, 0.42, 0.26), (0.78, 0.62, 0.44), (0.38, 0.25, 0.17))
     elif look == 1:  # threads across and down
         period = random.uniform(3, 6)
@@ -3117,6 +3119,16 @@ def _desk(shape, random):
         tone = 1 + 0.12 * specks / specks.std()
         colours = ((0.45, 0.45, 0.47), (0.25, 0.24, 0.24), (0.7, 0.68, 0.64))
     return np.array(colours[random.integers(3)]) * tone[..., None] * random.uniform(0.85, 1.05)
+
+
+def _wood_grain(noise, random):
+    """Wood's long fibres (drawn out of the noise) and wavy growth rings along its boards: a tone about 1."""
+    rows, columns = np.indices(noise.shape, dtype=np.float32)
+    along_rows = random.random() < 0.5
+    fibres = ndimage.gaussian_filter(noise, (25, 0.7) if along_rows else (0.7, 25))
+    wave = ndimage.gaussian_filter(random.normal(0, 1, noise.shape), 30)
+    rings = np.sin((columns if along_rows else rows) / random.uniform(5, 12) + 4 * wave / wave.std())
+    return 1 + 0.08 * fibres / fibres.std() + 0.05 * rings
 
 
 def _room(shape, random):
@@ -3156,6 +3168,23 @@ def _edge(ink, side, gap, beyond, tilt=0.0):
     past = line - (rows * np.cos(tilt) + columns * np.sin(tilt))
     along = columns * np.cos(tilt) - rows * np.sin(tilt)
     return back(ink), back(past), back(along)
+
+
+def _at_angle(photo, near, side):
+    """The photo (rgb) seen at an angle, its `side` (0 top, 1 bottom, 2 left, 3 right) nearer the camera: that side
+    shows a stretch of the scene `near` of the picture's width or height shorter at each end, larger; the far side
+    all of it."""
+    height, width = photo.shape[:2]
+    corners = np.array([[0, 0], [width, 0], [width, height], [0, height]], float)  # (x, y)
+    moved = corners.copy()
+    ends = ((0, 1), (3, 2), (0, 3), (1, 2))[side]
+    axis, length = (0, width) if side < 2 else (1, height)
+    moved[ends[0], axis] += near * length
+    moved[ends[1], axis] -= near * length
+    warp = transform.ProjectiveTransform.from_estimate(corners, moved)
+    if not warp:  # from_estimate returns a false FailedEstimation instead of raising
+        raise RuntimeError(f"at an angle: {warp}")
+    return transform.warp(photo, warp, mode="edge")
 
 
 def _mix(rgb, amount, colour):
