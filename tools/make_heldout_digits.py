@@ -50,8 +50,14 @@ preprocessing was not tuned to its own generator.
 向前倾、相邻数字碰在一起或笔画稍稍相交，1 除外）、纸箱上美纹纸胶带上的记号笔数字（斜着拍，一边近一边远），
 以及没有数字的图片（标签 none）：印刷横线上的手写签名、手画的空表格。
 
+第十组（--kinds tenth）也由一个从没运行过本课程预处理的人来做，又与以上都不同：纸张周围有一大片比纸暗得多或亮得多的东西
+（占画面 40-70% 的深色桌面，纸随意转动、一两边超出画面、被拍得发白；过曝的明亮窗户前偏暗偏蓝、对比度低的纸；腿上深色裤子
+和手机的影子；显示器上的扫描件：摩尔纹、子像素、黑色边框；深色石台上卷曲、光照不匀的热敏小票），还有手机 HDR 过度处理的亮晕
+和压黑的暗部、闪光灯下的淡铅笔字（中间亮斑、四周很快变暗）、斜拍的桌上卡片上的多位数、深色模式备忘录里手写多位数的截图
+（再次压缩），以及没有数字的图片（标签 none）：深色桌面上的空白纸或卡片和旁边的一支笔。
+
 Run:    python tools/make_heldout_digits.py output/heldout --count 1500
-        --kinds second, third, fourth, fifth, sixth, seventh, eighth or ninth: that family (below); or some
+        --kinds second, third, fourth, fifth, sixth, seventh, eighth, ninth or tenth: that family (below); or some
         kinds
         by name;
         the kinds take turns
@@ -98,6 +104,13 @@ Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI 
         fast: narrow, slanted, the digits touching but for a 1), number_tape (marker on masking tape on a
         cardboard box, at an angle); no digit: none_signature (a signature on a printed line), none_table (an
         empty hand-drawn table) (see _ninth).
+        tenth (made, too, by someone who never ran the course's preprocessing): dark_desk (a small page on a dark desk
+        filling 40-70% of the photo, turned freely, running out of the picture), bright_window (held up against a
+        burnt-out window), lap_photo (on dark trousers, the phone's shadow across it), screen_photo (a scan on a
+        monitor: subpixels, moire, the bezel), receipt_counter (a curling receipt on dark stone), hdr_halo (a phone's
+        HDR: halos, crushed shadows), pencil_backlit (faint pencil under the flash: a hot spot, dark edges),
+        number_desk_angle (a card at an angle, the desk filling one side), number_dark_mode (a notes app's dark-mode
+        screenshot, recompressed); no digit: none_desk (a blank page and a pen on a dark desk) (see _tenth).
 """
 import argparse
 import io
@@ -128,14 +141,14 @@ def main():
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--kinds", nargs="+",
                         choices=(*KIND_SETS, *KINDS, *SECOND_KINDS, *THIRD_KINDS, *FOURTH_KINDS, *FIFTH_KINDS,
-                                 *SIXTH_KINDS, *SEVENTH_KINDS, *EIGHTH_KINDS, *NINTH_KINDS),
+                                 *SIXTH_KINDS, *SEVENTH_KINDS, *EIGHTH_KINDS, *NINTH_KINDS, *TENTH_KINDS),
                         default=["first"], metavar="KIND",
                         help=f"kinds, or a family of them: first (default: {', '.join(KINDS)}), "
                              f"second ({', '.join(SECOND_KINDS)}), third ({', '.join(THIRD_KINDS)}), "
                              f"fourth ({', '.join(FOURTH_KINDS)}), fifth ({', '.join(FIFTH_KINDS)}), "
                              f"sixth ({', '.join(SIXTH_KINDS)}), seventh ({', '.join(SEVENTH_KINDS)}), "
-                             f"eighth ({', '.join(EIGHTH_KINDS)}) or ninth ({', '.join(NINTH_KINDS)}); "
-                             f"they take turns")
+                             f"eighth ({', '.join(EIGHTH_KINDS)}), ninth ({', '.join(NINTH_KINDS)}) "
+                             f"or tenth ({', '.join(TENTH_KINDS)}); they take turns")
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
     kinds = [kind for name in args.kinds for kind in KIND_SETS.get(name, (name,))]
@@ -163,6 +176,8 @@ def main():
             image, extension, options, label = _eighth(kind, source, random)
         elif kind in NINTH_KINDS:
             image, extension, options, label = _ninth(kind, source, random)
+        elif kind in TENTH_KINDS:
+            image, extension, options, label = _tenth(kind, source, random)
         else:
             count = int(random.integers(2, 7)) if "number" in kind else 1
             chosen = random.integers(len(source[0]), size=count)
@@ -674,13 +689,14 @@ def _subpixel_grid(shape, tilt, pitch):
     return centre, stripe.astype(int), lit
 
 
-def _screen_light(display, stripe, lit, pitch, random):
-    """The display's colours (rgb at _subpixel_grid's fine points) as its lit stripes glow through the phone's lens,
-    sampled at the photo's pixels; the backlight brighter round a point near the middle, cast blue: rgb."""
+def _screen_light(display, stripe, lit, pitch, random, blur=1.0):
+    """The display's colours (rgb at _subpixel_grid's fine points) as its lit stripes glow through the phone's lens
+    (`blur` times its usual softness), sampled at the photo's pixels; the backlight brighter round a point near
+    the middle, cast blue: rgb."""
     glow = np.zeros_like(display)
     for channel in range(3):
         glow[..., channel] = display[..., channel] * lit * (stripe == channel)
-    glow = ndimage.gaussian_filter(glow, (_FINE * pitch * random.uniform(0.33, 0.42),) * 2 + (0,))
+    glow = ndimage.gaussian_filter(glow, (_FINE * pitch * random.uniform(0.33, 0.42) * blur,) * 2 + (0,))
     glow = transform.downscale_local_mean(glow, (_FINE, _FINE, 1)) * 3 / (0.9 * 0.9)
     shape = glow.shape[:2]
     rows, columns = np.indices(shape, dtype=np.float32)
@@ -3015,6 +3031,400 @@ def _hand_table(digit, random):
                                          str(words), fill=255, font=font)
         rgb = _write_on(rgb, np.asarray(printed, np.float32) / 255 * 0.9, random)
     return _snapshot(_write_on(rgb, _lines_on(shape, paths, digit * random.uniform(0.03, 0.05)), random), random)
+
+
+# The tenth family: made, like the eighth and ninth, by someone who never ran the course's preprocessing: photos
+# holding much of what lies round the page, lighter or darker than it as the families above never are (a dark desk,
+# a bright window, dark trousers, a monitor's bezel, a stone counter), and other everyday captures (a phone's HDR,
+# its flash, an angled shot, a dark-mode screenshot); with no digit, a blank page and a pen on a dark desk.
+TENTH_KINDS = ("dark_desk", "bright_window", "lap_photo", "screen_photo", "receipt_counter", "hdr_halo",
+               "pencil_backlit", "number_desk_angle", "number_dark_mode", "none_desk")
+KIND_SETS["tenth"] = TENTH_KINDS
+_TENTH_PENS = {"receipt_counter": (0.04, 0.07), "pencil_backlit": (0.04, 0.07),
+               "number_dark_mode": (0.07, 0.11)}  # pen (ballpoint, pencil, finger) width / digit height; else 0.05-0.09
+_SHOPS = ("CORNER SHOP", "FRESH MARKET", "CITY PHARMACY", "BAKERY", "HARDWARE", "SUPERSTORE")
+_ITEMS = ("MILK", "BREAD", "APPLES", "COFFEE", "EGGS", "RICE", "TEA", "BUTTER", "PASTA", "SOAP", "CHEESE", "TAPE")
+_NOTE_TITLES = ("Locker", "Bus", "Room", "Gate", "Table", "Seat", "Bike lock", "Parking", "Order", "Flat", "Score")
+
+
+def _tenth(kind, source, random):
+    """One picture of a tenth-family kind: (PIL image, extension, save options, label)."""
+    height = int(random.integers(56, 111))
+    photo = {"quality": int(random.integers(75, 93))}
+    if kind == "none_desk":
+        image, label = _blank_on_dark_desk(height, random), "none"
+    else:
+        count = int(random.integers(2, 6)) if kind.startswith("number") else 1
+        pens = np.full(count, height * random.uniform(*_TENTH_PENS.get(kind, (0.05, 0.09))))
+        pieces, label = _legible_digits(source, np.full(count, height), pens, random)
+        capture = {"dark_desk": _dark_desk_page, "bright_window": _bright_window, "lap_photo": _lap_photo,
+                   "screen_photo": _screen_photo, "receipt_counter": _receipt_counter, "hdr_halo": _hdr_halo,
+                   "pencil_backlit": _flash, "number_desk_angle": _desk_angle, "number_dark_mode": _dark_notes}[kind]
+        image = capture(_line_up(pieces, random), height, random)
+    if max(image.size) > 1200:
+        image = image.resize([round(side * 1200 / max(image.size)) for side in image.size], Image.Resampling.LANCZOS)
+    if kind == "number_dark_mode":  # a screenshot, kept lossless (the messenger's JPEG already in it)
+        return image, "png", {}, label
+    return image, "jpg", photo, label
+
+
+def _dark_desk_page(ink, digit, random):
+    """A small notebook page (ruled, a red margin line) or a plain scrap lying on a dark desk that fills 40-70% of
+    the photo, turned up to 40 degrees either way, running out of the picture on one or two sides (the writing
+    0.3 digit heights or more from the picture's edge); the phone, exposing for all that dark, burns the paper
+    out towards white."""
+    gaps = digit * random.uniform(0.6, 1.4, 4)
+    page = _surround(ink, gaps)
+    sheet = np.ones(page.shape + (3,)) * random.uniform(0.88, 1)
+    if random.random() < 0.6:
+        rules, margin = _ruled(page.shape, page.shape[0] - int(gaps[1]) + 2, digit * random.uniform(1.2, 1.5),
+                               random, margin=gaps[2] * random.uniform(0.2, 0.6))
+        sheet = _mix(_mix(sheet, rules, np.array([0.45, 0.6, 0.9])), margin, np.array([0.9, 0.35, 0.35]))
+    angle, cover = random.uniform(-40, 40), np.ones(page.shape)
+    margins = _framing(cover, page, angle, random.uniform(0.4, 0.7), _cut_sides(random), digit, random)
+    rgb, _ = _lay(_write_on(sheet, page, random), cover, page, angle, margins, _dark_desk, random)
+    return _snapshot(rgb * random.uniform(1.1, 1.35), random)
+
+
+def _bright_window(ink, digit, random):
+    """A page held up against a window (or taped to it) and photographed against the light: the sky beyond burnt
+    out to white over 35-60% of the photo, the window's bars and the trees or roofs outside dim shapes in it; the
+    page, lit only by the room, at 40-60% of white and bluish; the glare spilling over the page's edges and
+    veiling it all, the ink at a third to a half of its contrast."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.2, 4))
+    angle, cover = random.uniform(-8, 8), np.ones(page.shape)
+    margins = _framing(cover, page, angle, random.uniform(0.35, 0.6), [], digit, random)
+    shade = random.uniform(0.4, 0.6) * np.array([0.86, 0.93, 1.05])
+    rgb, _ = _lay(_page(page, random) * shade, cover, page, angle, margins, _window, random, shadow=0)
+    glare = ndimage.gaussian_filter((rgb.mean(-1) - 0.9).clip(0), max(rgb.shape[:2]) * random.uniform(0.03, 0.06))
+    veil = glare / glare.max() * random.uniform(0.2, 0.4) + random.uniform(0.1, 0.18)
+    return _snapshot(rgb + veil[..., None], random)
+
+
+def _window(shape, random):
+    """A window against the light: the sky 1.2-1.6 times brighter than white paper (so burnt out), a band of
+    trees or roofs along its bottom and the frame's bars, darker but still bright, all out of focus: rgb."""
+    rows, columns = np.indices(shape, dtype=np.float32)
+    rgb = random.uniform(1.2, 1.6) * np.array([0.95, 0.98, 1.05]) * (1 - 0.15 * rows / shape[0])[..., None]
+    bumps = ndimage.gaussian_filter1d(random.normal(0, 1, shape[1]), shape[1] * 0.08)
+    skyline = shape[0] * (random.uniform(0.55, 1.1) + random.uniform(0.03, 0.08) * bumps / bumps.std())
+    rgb = _mix(rgb, (rows > skyline).astype(np.float32), random.uniform(0.5, 0.8) * np.array([0.85, 0.95, 0.8]))
+    bar = max(shape) * random.uniform(0.03, 0.06)
+    for axis in np.nonzero(random.random(2) < 0.6)[0]:  # a crossbar, an upright or both
+        middle = shape[axis] * random.uniform(0.1, 0.9)
+        across = (rows, columns)[axis]
+        rgb = _mix(rgb, np.clip(bar / 2 - np.abs(across - middle) + 0.5, 0, 1), np.full(3, random.uniform(0.4, 0.7)))
+    return ndimage.gaussian_filter(rgb, (max(shape) * 0.02,) * 2 + (0,))
+
+
+def _lap_photo(ink, digit, random):
+    """A page resting on the writer's lap, photographed from above: dark trousers round it on two or three sides,
+    the page running out of the picture on the others; seen at an angle (its bottom, nearer the writer, larger);
+    the soft shadow of the phone and the hand holding it coming in from the bottom over a part of the page,
+    30-45% darker."""
+    page = _surround(ink, digit * random.uniform(0.6, 1.3, 4))
+    angle, cover = random.uniform(-15, 15), np.ones(page.shape)
+    margins = _framing(cover, page, angle, random.uniform(0.25, 0.5), _cut_sides(random), digit, random)
+    near = random.uniform(0.05, 0.1)
+    margins = _widened_for_angle(margins, ndimage.rotate(cover, angle, axes=(1, 0), order=1).shape, near, 1)
+    rgb, _ = _lay(_page(page, random), cover, page, angle, margins, _trousers, random, shadow=0.3)
+    shape = rgb.shape[:2]
+    middle, half = random.uniform(0.25, 0.75) * shape[1], random.uniform(0.15, 0.25) * shape[1]
+    top = shape[0] * (1 - random.uniform(0.25, 0.55))
+    phone = _rounded_box(shape, (top, shape[0] * 2, middle - half, middle + half), half * 0.3)
+    arm = _finger(shape, np.array([shape[0] * 1.3, middle + random.normal(0, half)]),
+                  np.array([top + half, middle]), half * 0.7)[0]
+    shadow = ndimage.gaussian_filter(np.maximum(phone, arm), max(shape) * random.uniform(0.03, 0.06))
+    return _snapshot(_at_angle(rgb * (1 - random.uniform(0.3, 0.45) * shadow)[..., None], near, 1), random)
+
+
+def _trousers(shape, random):
+    """Dark trousers over a lap: denim, black or charcoal cloth, its twill's fine diagonal ribs, soft folds pulled
+    one way, the hollow between the knees darker: rgb."""
+    rows, columns = np.indices(shape, dtype=np.float32)
+    colour = np.array([(0.1, 0.14, 0.26), (0.07, 0.07, 0.08), (0.17, 0.17, 0.19)])[random.integers(3)]
+    twill = np.sin(2 * np.pi * (rows + random.choice([-1, 1]) * columns) / random.uniform(3, 4.5))
+    wander, fibres = (ndimage.gaussian_filter(random.normal(0, 1, shape), sigma) for sigma in (max(shape) * 0.1, 0.8))
+    angle = random.uniform(-0.5, 0.5) + np.pi / 2 * random.integers(2)
+    along = (np.cos(angle) * columns + np.sin(angle) * rows) / (max(shape) * random.uniform(0.15, 0.3))
+    folds = np.sin(2 * np.pi * along + 3 * wander / wander.std())
+    seam = random.uniform(0.3, 0.7) * shape[1] + (rows - shape[0] / 2) * random.uniform(-0.2, 0.2)
+    knees = np.clip(np.abs(columns - seam) / (shape[1] * 0.12), 0, 1) ** 0.5
+    tone = (1 + 0.22 * folds) * (0.5 + 0.5 * knees) * (1 + 0.1 * twill + 0.06 * fibres / fibres.std())
+    return colour * random.uniform(0.85, 1.15) * tone[..., None]
+
+
+def _screen_photo(ink, digit, random):
+    """A scan of the handwritten page shown on a monitor and photographed by a phone held close: the scan's grey
+    paper and softened ink, each screen pixel 2.2-3.6 photo px (red, green and blue stripes and the black grid
+    between them beat with the phone's pixels in moire), the screen turned 1-4 degrees, its backlight uneven and
+    bluish; the black bezel along one or two sides, 0.4-0.8 digit heights from the writing."""
+    tilt, sides = np.radians(random.uniform(1, 4) * random.choice([-1, 1])), _cut_sides(random)
+    gaps = digit * random.uniform(0.5, 1.0, 4)
+    gaps[sides] = digit * random.uniform(1.1, 1.5) + np.tan(abs(tilt)) * max(ink.shape)
+    page = _surround(ink, gaps)
+    rows, columns = np.indices(page.shape, dtype=np.float32)
+    down, right = rows * np.cos(tilt) + columns * np.sin(tilt), columns * np.cos(tilt) - rows * np.sin(tilt)
+    screen = np.ones(page.shape, np.float32)
+    for side in sides:  # the screen's edge a straight line 0.4-0.8 digit heights past the writing
+        inward = (down, -down, right, -right)[side]
+        edge = inward[page > 0.05].min() - digit * random.uniform(0.4, 0.8)
+        screen = np.minimum(screen, np.clip(inward - edge + 0.5, 0, 1))
+    paper = np.array([random.uniform(0.82, 0.92), random.uniform(0.8, 0.9), random.uniform(0.74, 0.86)])
+    scan = _mix(np.ones(page.shape + (3,)) * paper, ndimage.gaussian_filter(page, 0.8) * random.uniform(0.7, 0.9),
+                np.full(3, 0.12))
+    pitch = random.uniform(2.2, 3.6)
+    centre, stripe, lit = _subpixel_grid(page.shape, tilt, pitch)
+    display = np.stack([ndimage.map_coordinates(ndimage.gaussian_filter(scan[..., channel], pitch / 3), centre,
+                                                order=1) for channel in range(3)], -1)
+    rgb = _screen_light(display, stripe, lit, pitch, random, blur=random.uniform(0.6, 0.8))  # focused close
+    edge = int(pitch) + 1  # the grid's last half-lit pixels cut off
+    rgb = (rgb * screen[..., None] + (1 - screen[..., None]) * random.uniform(0.03, 0.08))[edge:-edge, edge:-edge]
+    return _rgb(rgb + random.normal(0, 0.02, rgb.shape))
+
+
+def _receipt_counter(ink, digit, random):
+    """A till receipt lying on a dark stone counter, the digit written on it in ballpoint: thin thermal paper,
+    faintly cool white, 3.5-4.5 digit heights wide, the shop and a few items printed above the writing in faded
+    grey (words only: the label is the handwriting); the strip running out of the picture at one or both ends;
+    curled, so across it the light goes from a glossy bright band to 30-50% shade where it rolls up, and it
+    casts a deeper shadow on the stone."""
+    ink = _surround(ink, np.zeros(4))
+    width = int(max(ink.shape[1] + digit * 0.8, digit * random.uniform(3.5, 4.5)))
+    font = ImageFont.load_default(int(digit * random.uniform(0.18, 0.24)))
+    spacing = font.size * 1.5
+    lines = [str(random.choice(_SHOPS)), "-" * 40, *random.choice(_ITEMS, int(random.integers(2, 5)), replace=False),
+             "-" * 40]
+    above = int(len(lines) * spacing + digit * random.uniform(0.5, 0.8))
+    writing = np.zeros((above + ink.shape[0] + int(digit * random.uniform(0.6, 1.2)), width), np.float32)
+    left = int(random.integers(int(digit * 0.4), width - ink.shape[1] - int(digit * 0.4) + 1))
+    writing[above:above + ink.shape[0], left:left + ink.shape[1]] = ink
+    printed = Image.new("L", (width, writing.shape[0]))
+    for place, words in enumerate(lines):  # the shop and the rules centred, the items from the left
+        x = digit * 0.25 if 1 < place < len(lines) - 1 else (width - font.getlength(words)) / 2
+        ImageDraw.Draw(printed).text((x, digit * 0.3 + place * spacing), words, fill=255, font=font)
+    dots = np.asarray(printed, np.float32) / 255 * (0.7 + 0.3 * random.random(writing.shape))  # a worn print head
+    rgb = _mix(np.ones(writing.shape + (3,)) * np.array([0.93, 0.94, 0.96]) * random.uniform(0.9, 1),
+               ndimage.gaussian_filter(dots, 0.5) * random.uniform(0.4, 0.6), np.full(3, 0.15))
+    across = np.linspace(0, 1, width) if random.random() < 0.5 else np.linspace(1, 0, width)
+    turn = random.uniform(0.45, 0.7)  # where the curl starts to roll up
+    light = (1 - random.uniform(0.3, 0.5) * np.clip((across - turn) / (1 - turn), 0, 1) ** 1.5
+             + random.uniform(0.08, 0.18) * np.exp(-((across - turn) / 0.07) ** 2))
+    rgb = _write_on(rgb, writing, random) * light[:, None]
+    angle, cover = random.uniform(-25, 25), np.ones(writing.shape)
+    cuts = [[0], [1], [0, 1]][random.integers(3)]
+    margins = _framing(cover, writing, angle, random.uniform(0.45, 0.65), cuts, digit, random)
+    photo, _ = _lay(rgb, cover, writing, angle, margins, _dark_stone, random, shadow=0.6)
+    return _snapshot(photo, random)
+
+
+def _hdr_halo(ink, digit, random):
+    """A page on a desk photographed by a phone whose HDR processing overdoes it: each pixel's light pushed away
+    from a blur of its surroundings 0.15-0.35 digit heights wide (a bright halo round every stroke, a bright rim
+    inside the page's edge and a dark band outside it on the desk), the darks crushed to black, the colours
+    pushed, then over-sharpened (a thin light fringe along every edge, the noise gritty)."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.1, 4))
+    rgb, _ = _lay(_page(page, random), np.ones(page.shape), page, random.uniform(-12, 12),
+                  digit * random.uniform(0.6, 1.4, 4), _desk, random)
+    rgb = np.asarray(_snapshot(rgb, random), np.float32) / 255
+    luma = rgb.mean(-1) + 1e-3
+    around = ndimage.gaussian_filter(luma, digit * random.uniform(0.15, 0.35))
+    toned = luma + random.uniform(0.8, 1.5) * (luma - around)
+    black = random.uniform(0.12, 0.22)
+    crushed = np.clip((toned - black) / (1 - black), 0, None) ** random.uniform(1.1, 1.4)
+    rgb = rgb * (crushed / luma)[..., None]
+    rgb = rgb.mean(-1, keepdims=True) + (rgb - rgb.mean(-1, keepdims=True)) * random.uniform(1.3, 1.7)  # saturated
+    return _rgb(rgb + random.uniform(1.2, 2.2) * (rgb - ndimage.gaussian_filter(rgb, (1, 1, 0))))
+
+
+def _flash(ink, digit, random):
+    """Faint pencil on a page lying on a desk, photographed close up with the phone's flash in a dim room: the
+    flash's glare a hot spot 0.6-1.1 digit heights from the writing (the paper burnt to white there, the graphite
+    at its rim washed out), the light falling off fast from the middle (the corners at 10-30% of it), a cold
+    white cast; grainy graphite at 40-60% of black."""
+    page = _surround(ink, digit * random.uniform(0.8, 1.5, 4))
+    grain = ndimage.gaussian_filter(random.random(page.shape), 0.7)
+    graphite = np.clip(page * (1.3 - 0.6 * grain), 0, 1) * random.uniform(0.4, 0.6)
+    sheet = _mix(_page(np.zeros(page.shape), random), graphite, np.full(3, 0.25))
+    rgb, writing = _lay(sheet, np.ones(page.shape), page, random.uniform(-10, 10),
+                        digit * random.uniform(0.2, 0.8, 4), _desk, random)
+    shape = np.array(rgb.shape[:2])
+    rows, columns = np.indices(shape, dtype=np.float32)
+    corner = random.uniform(0.1, 0.3)  # (1 + (r / reach)^2)^-2 there: light falls with distance and slant
+    reach = np.hypot(*shape) / 2 / np.sqrt(1 / np.sqrt(corner) - 1)
+    light = (1 + ((rows - shape[0] / 2) ** 2 + (columns - shape[1] / 2) ** 2) / reach ** 2) ** -2
+    apart = ndimage.distance_transform_edt(writing < 0.05)
+    candidates = np.argwhere((apart > digit * 0.6) & (apart < digit * 1.1))
+    spot = candidates[np.argmin(np.hypot(*(candidates - shape / 2).T) + random.uniform(0, digit, len(candidates)))]
+    hot = np.exp(-np.hypot(rows - spot[0], columns - spot[1]) ** 2 / (digit * random.uniform(0.25, 0.45)) ** 2)
+    flashed = rgb * (light * random.uniform(1.05, 1.25))[..., None] + (hot * random.uniform(0.4, 0.8))[..., None]
+    return _snapshot(flashed * np.array([0.95, 1, 1.06]), random)
+
+
+def _desk_angle(ink, digit, random):
+    """A number on an index card (white, cream or pale blue, ruled or plain) lying on a desk, photographed at an
+    angle: one side of the scene 10-18% nearer (larger), the desk filling one side of the picture (70-130% of
+    the card's width or height beside it), the card turned up to 12 degrees, all of it in the picture."""
+    gaps = digit * random.uniform(0.4, 0.9, 4)
+    card = _surround(ink, gaps)
+    colour = np.array([(0.97, 0.97, 0.95), (0.98, 0.95, 0.85), (0.85, 0.92, 1)][random.integers(3)])
+    rgb = np.ones(card.shape + (3,)) * colour * random.uniform(0.9, 1)
+    if random.random() < 0.5:
+        rules, _ = _ruled(card.shape, card.shape[0] - int(gaps[1]) + 2, digit * random.uniform(1.3, 1.7), random)
+        rgb = _mix(rgb, rules, np.array([0.45, 0.6, 0.9]))
+    angle, cover = random.uniform(-12, 12), np.ones(card.shape)
+    turned = ndimage.rotate(cover, angle, axes=(1, 0), order=1).shape
+    margins = digit * random.uniform(0.3, 0.7, 4)
+    desk_side = int(random.integers(4))
+    margins[desk_side] += turned[desk_side // 2] * random.uniform(0.7, 1.3)
+    size = np.array(turned) + margins.reshape(2, 2).sum(1)
+    margins += np.repeat(np.clip(size[::-1] * 0.75 - size, 0, None) / 2, 2)  # a photo's shape: at most 4:3
+    near, side = random.uniform(0.1, 0.18), int(random.integers(4))
+    photo, _ = _lay(_write_on(rgb, card, random), cover, card, angle, _widened_for_angle(margins, turned, near, side),
+                    _desk, random)
+    return _snapshot(_at_angle(photo, near, side), random)
+
+
+def _dark_notes(ink, digit, random):
+    """A screenshot of a phone's notes app in dark mode with a number written in it with a finger: light strokes
+    (white, pale yellow or pale blue) on near-black; the status bar (the time, signal bars, wi-fi, battery) at the
+    top, the app's bar (a yellow back arrow and "Notes", "Done") and the note's typed title below it, the drawing
+    tools along the bottom; sent on through a messaging app (shrunk to 60-90%, JPEG quality 50-80)."""
+    drawing = _surround(ink, np.zeros(4))
+    width, tall = int(max(drawing.shape[1] + digit * 0.8, random.uniform(500, 600))), random.uniform(2.05, 2.17)
+    app = Image.new("RGB", (390, round(390 * tall)), (0, 0, 0) if random.random() < 0.5 else (28, 28, 30))
+    pencil = ImageDraw.Draw(app)  # laid out in points, as phones are, 390 across
+    white, yellow, bottom = (255, 255, 255), (255, 214, 10), app.height - 90
+    pencil.text((30, 14), f"{random.integers(1, 13)}:{random.integers(60):02d}", white, ImageFont.load_default(15))
+    for bar in range(4):  # the signal's bars, then the wi-fi's fan and the battery
+        pencil.rectangle((290 + 5 * bar, 27 - 3 * bar, 293 + 5 * bar, 30), fill=white)
+    pencil.pieslice((314, 16, 332, 34), 225, 315, fill=white)
+    pencil.rounded_rectangle((340, 18, 340 + 26 * random.uniform(0.3, 1), 30), 3, fill=white)
+    pencil.line([(22, 66), (14, 74), (22, 82)], fill=yellow, width=3)
+    pencil.text((28, 64), "Notes", fill=yellow, font=ImageFont.load_default(17))
+    pencil.text((332, 64), "Done", fill=yellow, font=ImageFont.load_default(17))
+    pencil.text((20, 110), str(random.choice(_NOTE_TITLES)), fill=white, font=ImageFont.load_default(26))
+    pencil.rounded_rectangle((12, bottom, 378, bottom + 56), 14, fill=(44, 44, 46))
+    for tool, colour in enumerate([(240, 240, 240), (60, 60, 60), yellow, (120, 180, 255), (255, 120, 120)]):
+        pencil.rounded_rectangle((40 + 44 * tool, bottom + 14, 54 + 44 * tool, bottom + 56), 4, fill=colour)
+    pencil.ellipse((324, bottom + 12, 354, bottom + 42), outline=(255, 80, 80), width=3)
+    pencil.rounded_rectangle((128, app.height - 13, 262, app.height - 8), 3, fill=white)  # the home bar
+    screen = np.asarray(app.resize((width, round(width * tall)), Image.Resampling.LANCZOS), np.float32) / 255
+    point = width / 390
+    writing = np.zeros(screen.shape[:2], np.float32)
+    top = int(random.integers(int(160 * point), int(bottom * point - drawing.shape[0] - digit * 0.5)))
+    left = int(random.integers(int(digit * 0.4), width - drawing.shape[1] - int(digit * 0.4) + 1))
+    writing[top:top + drawing.shape[0], left:left + drawing.shape[1]] = drawing
+    stroke = np.array([(1, 1, 1), (1, 0.93, 0.55), (0.6, 0.8, 1)][random.integers(3)])
+    screenshot, sent, shrink = _rgb(_mix(screen, writing, stroke)), io.BytesIO(), random.uniform(0.6, 0.9)
+    screenshot = screenshot.resize([round(side * shrink) for side in screenshot.size], Image.Resampling.BILINEAR)
+    screenshot.save(sent, format="JPEG", quality=int(random.integers(50, 81)))
+    return Image.open(sent).convert("RGB")
+
+
+def _blank_on_dark_desk(digit, random):
+    """No digit: a blank page (plain or ruled) or an index card lying on a dark desk that fills 40-70% of the
+    photo, turned up to 40 degrees, a pen lying along the widest stretch of desk beside it (perhaps over the
+    page's corner or out of the picture); the page burnt out towards white as the phone exposes for the dark."""
+    shape = (int(digit * random.uniform(3, 5)), int(digit * random.uniform(3, 6)))
+    sheet = _page(np.zeros(shape), random)
+    if random.random() < 0.5:
+        rules, _ = _ruled(shape, random.uniform(0, digit), digit * random.uniform(0.5, 0.8), random)
+        sheet = _mix(sheet, rules, np.array([0.45, 0.6, 0.9]))
+    angle, cover = random.uniform(-40, 40), np.ones(shape)
+    margins = _framing(cover, cover, angle, random.uniform(0.4, 0.7), [], digit, random)
+    widest = int(np.argmax(margins))
+    margins[widest] = max(margins[widest], digit * 1.2)  # room for the pen
+    rgb, _ = _lay(sheet, cover, cover, angle, margins, _dark_desk, random)
+    size = np.array(rgb.shape[:2], float)
+    middle = size * random.uniform(0.3, 0.7, 2)
+    middle[widest // 2] = margins[widest] / 2 if widest % 2 == 0 else size[widest // 2] - margins[widest] / 2
+    turn = random.uniform(-0.3, 0.3) + (np.pi / 2 if widest >= 2 else 0)  # along the strip of desk
+    along = np.array([np.sin(turn), np.cos(turn)]) * digit * random.uniform(3, 4.5)
+    rgb = _pen(rgb, middle - along, middle + along, digit * random.uniform(0.2, 0.28), random)
+    return _snapshot(rgb * random.uniform(1.1, 1.35), random)
+
+
+def _pen(rgb, back, tip, radius, random):
+    """A pen lying on the scene from `back` to `tip` (row, column), `radius` px thick: its barrel rounded by the
+    light from above with a shine along it, its back third a cap in another colour, a short grey point; its soft
+    shadow down and right: rgb."""
+    colours = np.array([(0.15, 0.25, 0.7), (0.08, 0.08, 0.09), (0.85, 0.85, 0.82), (0.75, 0.12, 0.12),
+                        (0.9, 0.75, 0.15)])[random.permutation(5)[:2]]  # the barrel's, the cap's
+    alpha, across, from_tip = _finger(rgb.shape[:2], back, tip, radius)
+    length = np.hypot(*(tip - back)) / radius  # in radii
+    colour = np.where((from_tip > length * random.uniform(0.6, 0.7))[..., None], colours[1], colours[0])
+    colour = colour * (0.45 + 0.55 * np.sqrt(1 - across ** 2) + 0.35 * np.exp(-(across / 0.25) ** 2))[..., None]
+    point = _finger(rgb.shape[:2], tip, tip + (tip - back) * 1.8 / length, radius * 0.45)[0]
+    shadow = ndimage.shift(ndimage.gaussian_filter(np.maximum(alpha, point), radius * 0.6), radius * 0.5 * np.ones(2),
+                           order=1)
+    return _mix(_mix(rgb * (1 - 0.5 * shadow)[..., None], alpha, colour), point * (1 - alpha), np.full(3, 0.55))
+
+
+def _framing(cover, keep, angle, share, cuts, digit, random):
+    """Margins (top, bottom, left, right, for _lay) round a thing (its `cover`) turned `angle` degrees so the ground
+    fills about `share` of the photo, the thing running out of the picture on the sides in `cuts` (0 top, 1 bottom,
+    2 left, 3 right) up to 0.3 digit heights from `keep` (its writing)."""
+    turned_cover, turned_keep = (np.clip(ndimage.rotate(part, angle, axes=(1, 0), order=1), 0, 1)
+                                 for part in (cover, keep))
+    rows, columns = np.nonzero(turned_keep > 0.05)
+    room = (rows.min(), turned_keep.shape[0] - 1 - rows.max(), columns.min(), turned_keep.shape[1] - 1 - columns.max())
+    margins = np.zeros(4)
+    for side in cuts:
+        margins[side] = -max(0.0, room[side] - 0.3 * digit) * random.uniform(0.4, 0.8)
+    seen = _margins(turned_cover, margins)
+    grow = max(0.0, np.sqrt(seen.sum() / (1 - share) / seen.size) - 1)  # each way, of the picture's size
+    for axis, length in enumerate(seen.shape):
+        free = [side for side in (2 * axis, 2 * axis + 1) if side not in cuts]
+        if free:
+            margins[free] = grow * length * random.dirichlet(np.ones(len(free)))
+    return margins
+
+
+def _cut_sides(random):
+    """One side of the picture (0 top, 1 bottom, 2 left, 3 right) or two that meet at a corner."""
+    sides = [int(random.integers(2)), 2 + int(random.integers(2))]
+    return sides if random.random() < 0.5 else [sides[int(random.integers(2))]]
+
+
+def _widened_for_angle(margins, turned, near, side):
+    """The margins (top, bottom, left, right) round a thing whose turned box is `turned` (rows, columns) px, widened
+    on the two sides whose ends _at_angle(near, side) cuts off at the nearer side, by as much as it cuts."""
+    across, margins = ([2, 3] if side < 2 else [0, 1]), np.array(margins, float)
+    margins[across] += near * (turned[across[0] // 2] + margins[across].sum()) / (1 - 2 * near)
+    return margins
+
+
+def _dark_desk(shape, random):
+    """A dark desk's top: walnut or wenge wood, black gloss laminate or dark stone, a broad soft streak of the room's
+    light glancing off its finish (strongest on the gloss): rgb."""
+    look = int(random.integers(3))
+    if look == 0:
+        tone = 1 + 1.5 * (_wood_grain(random.normal(0, 1, shape), random) - 1)
+        rgb = np.array([(0.24, 0.15, 0.1), (0.17, 0.12, 0.09), (0.3, 0.19, 0.12)][random.integers(3)]) * tone[..., None]
+    elif look == 1:
+        rgb = np.ones(shape + (3,)) * random.uniform(0.04, 0.08)
+    else:
+        rgb = _dark_stone(shape, random)
+    rows, columns = np.indices(shape, dtype=np.float32)
+    angle = random.uniform(0, np.pi)
+    across = (np.cos(angle) * rows + np.sin(angle) * columns) / max(shape)
+    streak = np.exp(-((across - random.uniform(across.min(), across.max())) / random.uniform(0.1, 0.3)) ** 2)
+    return rgb + (streak * random.uniform(0.04, 0.1) * (2.5 if look == 1 else 1))[..., None]
+
+
+def _dark_stone(shape, random):
+    """A dark stone counter: black, charcoal or brown-black granite, flecked with grey, white or gold crystals of a
+    few sizes, a faint cloudiness: rgb."""
+    base = np.array([(0.06, 0.06, 0.065), (0.13, 0.13, 0.14), (0.11, 0.085, 0.07)][random.integers(3)])
+    cloud = ndimage.gaussian_filter(random.normal(0, 1, shape), 8)
+    rgb = base * (1 + 0.2 * cloud / cloud.std())[..., None]
+    for size, share in ((0.7, 0.05), (1.4, 0.025), (2.5, 0.008)):
+        specks = ndimage.gaussian_filter(random.normal(0, 1, shape), size)
+        fleck = np.clip((specks - np.quantile(specks, 1 - share)) / specks.std() * 3, 0, 1)
+        crystal = random.uniform(0.2, 0.5) * np.array([(1, 1, 1), (1, 0.85, 0.6)][random.integers(2)])
+        rgb = _mix(rgb, fleck, crystal)
+    return rgb
 
 
 def _lines_on(shape, paths, width):
