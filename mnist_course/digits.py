@@ -585,15 +585,25 @@ def stroke_window(picture, dark_ink=True):
     the picture with growing windows; the ink the closing fills in grows fastest at the window
     that just covers most strokes. Only ink at least half as deep as the deepest counts: the
     digit's strokes, not the grain of a dark photo or the dots of a printed page, which are fainter.
-    Measured on a copy at most GRANULOMETRY_SIZE px, where it is quick.
+    Nor does what the closing fills in from the picture's edge (scikit-image's clear_border): a desk
+    around the page, a scanner lid's band, a flash photo's dark corners are as deep as ink but wider
+    than any stroke. Measured on a copy at most GRANULOMETRY_SIZE px, where it is quick.
     """
     small, scale = _area_averaged(picture, GRANULOMETRY_SIZE)
     close = grey_closing if dark_ink else grey_opening
     sizes = [size for size in WINDOW_SIZES if size <= max(WINDOW_SIZES[0], min(small.shape) // 2)]
     depths = [np.abs(close(small, size) - small) for size in sizes]
-    filled = [np.count_nonzero(depth > depths[-1].max() / 2) for depth in depths]
+    filled = [_inside_count(depth > depths[-1].max() / 2) for depth in depths]
     stroke = sizes[int(np.argmax(np.diff(filled, prepend=0)))] / scale
     return int(np.clip(3 * stroke, 3, min(picture.shape) // 2))
+
+
+def _inside_count(mask):
+    """How many of the mask's pixels lie in regions that do not touch the picture's edge:
+    np.count_nonzero(skimage.segmentation.clear_border(mask)), from OpenCV's labelling, 4x faster."""
+    count, labels = cv2.connectedComponents(mask.view(np.uint8), connectivity=8)
+    on_edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    return int(np.count_nonzero(mask) - np.bincount(labels.ravel(), minlength=count)[on_edge[on_edge > 0]].sum())
 
 
 def _area_averaged(picture, size):

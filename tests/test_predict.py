@@ -62,18 +62,32 @@ def test_light_ink_on_dark_paper_stays_light(tmp_path):
     assert ink[80, 70] > 0.9 and ink[5, 5] == 0
 
 
-@pytest.mark.parametrize("edge, page, ink", [(0.05, 0.85, 0.45), (0.95, 0.2, 0.55)], ids=["pen, scanner lid", "chalk, wall"])
-def test_what_lies_along_the_edge_does_not_decide_the_inks_polarity(edge, page, ink):
-    """A scan with the scanner lid's black edge along the bottom (a board with a white wall below it):
-    fitted to the picture's border, the paper would be taken for the ink. The thin marks are the writing."""
+def page_with_a_band(edge, page, ink, band=True):
+    """A 0 and a 1 written with a 5 px pen, and along the bottom a band of another shade (a scanner
+    lid's black edge, a white wall below a board) unless band is False."""
     gray = np.full((400, 300), page, np.float32)
-    gray[370:] = edge
+    if band:
+        gray[370:] = edge
     for rows, columns in (skdraw.line(120, 130, 280, 130), skdraw.ellipse_perimeter(200, 190, 70, 40)):
         gray[rows, columns] = ink
-    gray = ndimage.grey_erosion(gray, size=5) if ink < page else ndimage.grey_dilation(gray, size=5)  # a 5 px pen
+    return ndimage.grey_erosion(gray, size=5) if ink < page else ndimage.grey_dilation(gray, size=5)
+
+
+@pytest.mark.parametrize("edge, page, ink", [(0.05, 0.85, 0.45), (0.95, 0.2, 0.55)], ids=["pen, scanner lid", "chalk, wall"])
+def test_what_lies_along_the_edge_does_not_decide_the_inks_polarity(edge, page, ink):
+    """Fitted to the picture's border, the band included, the paper would be taken for the ink. The
+    thin marks are the writing."""
+    gray = page_with_a_band(edge, page, ink)
     difference = gray - digits._fit_paper(gray)
     assert (-difference.min() > difference.max()) != (ink < page)  # the border alone gets it wrong
     assert digits.ink_is_dark(gray) == (ink < page)
+
+
+def test_a_dark_band_along_the_edge_is_not_measured_as_a_stroke():
+    """The stroke width is the pen's: what runs in from the picture's edge (a scanner lid's band, a
+    desk, a dark corner) is not a stroke, however deep."""
+    window = digits.stroke_window(page_with_a_band(0.05, 0.85, 0.45))
+    assert window == digits.stroke_window(page_with_a_band(0.05, 0.85, 0.45, band=False)) <= 3 * 2 * 5
 
 
 def test_transparent_background_becomes_paper(tmp_path):
@@ -305,7 +319,7 @@ def test_strokes_get_mnist_pen_width_thick_and_thin():
 
 def test_the_fast_versions_compute_what_scipy_and_scikit_image_compute():
     from scipy import ndimage
-    from skimage import morphology, transform
+    from skimage import morphology, segmentation, transform
 
     random = np.random.default_rng(1)
     for trial in range(200):  # blotchy marks, every other one away from the picture's edge
@@ -313,6 +327,7 @@ def test_the_fast_versions_compute_what_scipy_and_scikit_image_compute():
         marks = ndimage.gaussian_filter(random.random((height, width)), random.uniform(0.5, 4)) > 0.5
         marks = np.pad(marks, trial % 2 * 2)
         assert np.array_equal(digits._holes(marks), ndimage.binary_fill_holes(marks) & ~marks)
+        assert digits._inside_count(marks) == np.count_nonzero(segmentation.clear_border(marks))
         radius = int(random.integers(1, 5))
         assert np.array_equal(digits._dilated(marks, radius), ndimage.binary_dilation(marks, morphology.disk(radius)))
         if max(marks.shape) >= digits.DIGIT_BOX:  # shrunk to MNIST's 20 px box
