@@ -861,7 +861,7 @@ def split_digits(ink, path="image"):
              if not _along_the_edge(region.coords + (near_top, near_left), ink.shape, _size(region.bbox))
              and not _a_frame(region, regions) and region.label not in {box.label for box in form_boxes}
              and not _printed_beside(region, form_boxes)]
-    groups = _attach_small_marks(_group_side_by_side(sorted(boxes, key=lambda box: box[1])))
+    groups = _one_line(_attach_small_marks(_group_side_by_side(sorted(boxes, key=lambda box: box[1]))))
     if not groups:
         raise _no_digit(path)
     digits = []
@@ -952,8 +952,9 @@ def _no_digit(path):
 def _group_side_by_side(boxes):
     """Merge boxes (top, left, bottom, right), sorted by left edge, that belong to one digit: one
     above the other, they overlap left to right by half of the narrower one's width, or overlap at
-    all while sharing at most half of the shorter one's height (a slanted 8 in two strokes). Digits
-    side by side share most of their height."""
+    all while sharing at most half of the shorter one's height (a slanted 8 in two strokes), and
+    are no farther apart up and down than NEAR of the taller one's height (a 5's bar, a broken
+    stroke; not a phone's status bar above the writing). Digits side by side share most of their height."""
     groups = []
     for box in boxes:
         if groups:
@@ -962,7 +963,8 @@ def _group_side_by_side(boxes):
             down = min(last[2], box[2]) - max(last[0], box[0])
             narrower = min(last[3] - last[1], box[3] - box[1])
             shorter = min(last[2] - last[0], box[2] - box[0])
-            if across >= OVERLAP * narrower or (across > 0 and down <= OVERLAP * shorter):
+            taller = max(last[2] - last[0], box[2] - box[0])
+            if (across >= OVERLAP * narrower or (across > 0 and down <= OVERLAP * shorter)) and -down <= NEAR * taller:
                 groups[-1] = [min(last[0], box[0]), min(last[1], box[1]),
                               max(last[2], box[2]), max(last[3], box[3])]
                 continue
@@ -985,6 +987,25 @@ def _attach_small_marks(groups):
             digits[nearest] = [min(digit[0], mark[0]), min(digit[1], mark[1]),
                                max(digit[2], mark[2]), max(digit[3], mark[3])]
     return digits
+
+
+def _one_line(digits):
+    """The digits along the line of the tallest, left to right: from it, each digit left and right that
+    shares rows with the last one kept (a tilted or bouncing number does). Marks above or below the
+    line are elsewhere on the page: a phone's status bar and toolbar, a heading, a second line."""
+    digits = sorted(digits, key=lambda box: box[1])
+    if not digits:
+        return digits
+    tallest = max(range(len(digits)), key=lambda place: digits[place][2] - digits[place][0])
+    line = {tallest}
+    for step in (-1, 1):
+        last, place = digits[tallest], tallest + step
+        while 0 <= place < len(digits):
+            if min(last[2], digits[place][2]) > max(last[0], digits[place][0]):
+                line.add(place)
+                last = digits[place]
+            place += step
+    return [digits[place] for place in sorted(line)]
 
 
 def _may_be_one(left, right):

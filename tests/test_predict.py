@@ -166,6 +166,19 @@ def test_a_mark_along_the_pictures_edge_is_the_table_not_a_digit():
     assert [round(left, -1) for _, left in boxes] == [100, 250]
 
 
+def test_marks_above_and_below_the_line_of_writing_are_not_digits():
+    """A phone's notes screenshot: the status bar's clock above the handwritten "17", the toolbar's pens
+    below it, one under the 1's column. The number is the line of the tallest digit."""
+    ink = np.zeros((400, 300), np.float32)
+    ink[150:250, 90:100] = 1                                       # a "1"
+    ink[150:158, 140:190] = ink[150:250, 182:190] = 1              # a "7"
+    ink[20:40, 80:95] = ink[20:40, 105:120] = ink[20:40, 130:145] = 1  # the clock, over the 1
+    ink[320:370, 88:96] = ink[320:370, 150:158] = ink[320:370, 210:218] = 1  # three pens, half as tall
+    found = [(rows.start, rows.stop, columns.start) for _, (rows, columns) in digits.split_digits(ink)]
+    assert len(found) == 2 and all(145 <= top and bottom <= 255 for top, bottom, _ in found)
+    assert [round(left, -1) for _, _, left in found] == [90, 140]
+
+
 def test_a_box_round_a_digit_is_a_frame_and_a_speck_in_a_zero_is_not_a_digit():
     from skimage import draw
     ink = np.zeros((200, 420), np.float32)
