@@ -423,15 +423,22 @@ def crop_to_the_page(picture):
 
 
 def _differs_around(colors, corners):
-    """Whether a four-cornered outline holds a page: lighter inside than around it, and differing by
-    MIN_CONTRAST in gray or a color channel, as a card on a desk. A box drawn on the page or a square
-    0 has the same paper on both sides; a thick bar of ink is darker inside."""
+    """Whether a four-cornered outline holds a page: differing by MIN_CONTRAST in gray or a color
+    channel from what is around it, as a card on a desk, and lighter inside or, if darker (a page
+    against a bright window), with writing on it: its darkest half percent (a digit's strokes cover
+    a few percent of a page), clear of the outline, MIN_CONTRAST darker than its middle. A box drawn
+    on the page or a square 0 has the same paper on both sides; a thick bar of ink is darker inside,
+    and even."""
     inside = np.zeros(colors.shape[:2], np.uint8)
     cv2.fillPoly(inside, [corners.reshape(4, 2)], 1)
-    inside = inside.astype(bool)
-    difference = np.median(colors[inside], axis=0) - np.median(colors[~inside], axis=0)
-    lighter = difference if colors.ndim == 2 else difference @ LUMINANCE
-    return bool(lighter >= 0 and np.abs(difference).max() >= MIN_CONTRAST)
+    difference = np.median(colors[inside.view(bool)], axis=0) - np.median(colors[~inside.view(bool)], axis=0)
+    if np.abs(difference).max() < MIN_CONTRAST:
+        return False
+    gray = colors if colors.ndim == 2 else colors @ LUMINANCE
+    if (difference if colors.ndim == 2 else difference @ LUMINANCE) >= 0:
+        return True
+    within = gray[cv2.erode(inside, np.ones((9, 9), np.uint8)).view(bool)]  # 4 px clear of the outline's blur
+    return bool(len(within) and np.median(within) - np.percentile(within, 0.5) >= MIN_CONTRAST)
 
 
 def _clockwise_from_top_left(corners):

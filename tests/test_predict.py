@@ -265,6 +265,21 @@ def test_a_card_photographed_askew_on_a_cloth_is_cut_out_and_straightened():
     assert digits.crop_to_the_page(square_zero) is square_zero  # paper inside and out: a digit, not a page
 
 
+def test_a_card_held_against_a_bright_window_is_cut_out_and_a_thick_bar_of_ink_is_not():
+    """Darker than what is around it, a card is still the page if it has writing on it; a thick bar of
+    ink drawn on white paper is darker inside too, but even."""
+    from skimage import draw
+    card = np.zeros((400, 500), bool)
+    card[draw.polygon([60, 90, 350, 320], [120, 420, 390, 80])] = True
+    picture = np.where(card, 0.5, 0.97).astype(np.float32)  # the window burnt out around it
+    picture[150:260, 230:240] = 0.15  # a "1" on the card
+    page = digits.crop_to_the_page(picture)
+    assert 240 <= page.shape[0] <= 300 and 280 <= page.shape[1] <= 340 and page.max() < 0.6
+    bar = np.full((300, 300), 0.95, np.float32)
+    bar[draw.polygon([40, 60, 260, 240], [120, 190, 180, 110])] = 0.1
+    assert digits.crop_to_the_page(bar) is bar
+
+
 def test_a_card_on_a_desk_is_read_as_the_page_and_a_shadow_stays_page():
     from skimage import draw
     rows, columns = np.indices((300, 400))
