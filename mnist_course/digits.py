@@ -425,10 +425,10 @@ def crop_to_the_page(picture):
 def _differs_around(colors, corners):
     """Whether a four-cornered outline holds a page: differing by MIN_CONTRAST in gray or a color
     channel from what is around it, as a card on a desk, and lighter inside or, if darker (a page
-    against a bright window), with writing on it: its darkest half percent (a digit's strokes cover
-    a few percent of a page), clear of the outline, MIN_CONTRAST darker than its middle. A box drawn
-    on the page or a square 0 has the same paper on both sides; a thick bar of ink is darker inside,
-    and even."""
+    against a bright window), darker clear of the outline too, and with writing on it: its darkest
+    half percent (a digit's strokes cover a few percent of a page) MIN_CONTRAST darker than its middle.
+    A box drawn on the page or a square 0 has the same paper on both sides; a thick bar of ink is
+    darker inside, and even."""
     inside = np.zeros(colors.shape[:2], np.uint8)
     cv2.fillPoly(inside, [corners.reshape(4, 2)], 1)
     difference = np.median(colors[inside.view(bool)], axis=0) - np.median(colors[~inside.view(bool)], axis=0)
@@ -438,7 +438,11 @@ def _differs_around(colors, corners):
     if (difference if colors.ndim == 2 else difference @ LUMINANCE) >= 0:
         return True
     within = gray[cv2.erode(inside, np.ones((9, 9), np.uint8)).view(bool)]  # 4 px clear of the outline's blur
-    return bool(len(within) and np.median(within) - np.percentile(within, 0.5) >= MIN_CONTRAST)
+    if not len(within):
+        return False
+    page = np.median(within)  # the page itself, not an outline drawn in ink (a square 0's thick ring)
+    return bool(np.median(gray[~inside.view(bool)]) - page >= MIN_CONTRAST
+                and page - np.percentile(within, 0.5) >= MIN_CONTRAST)
 
 
 def _clockwise_from_top_left(corners):
