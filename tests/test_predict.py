@@ -810,14 +810,15 @@ def test_held_out_pictures_made_another_way_are_read(cnn_model, mnist_dir, tmp_p
     assert min(shares["shadow"], shares["number_shadow"]) >= 0.5  # a hand's shadow is paper, not ink
 
 
-def test_the_ninth_held_out_family_makes_each_kind_labelled_by_its_name(mnist_dir, tmp_path):
+@pytest.mark.parametrize("family", ["ninth", "tenth"])
+def test_the_later_held_out_families_make_each_kind_labelled_by_its_name(family, mnist_dir, tmp_path):
     import make_heldout_digits
 
     result = run_script("tools/make_heldout_digits.py", tmp_path, "--count", 10, "--seed", 3,
-                        "--kinds", "ninth", "--data-dir", mnist_dir)
+                        "--kinds", family, "--data-dir", mnist_dir)
     assert result.returncode == 0, result.stderr
     pictures = sorted(tmp_path.iterdir())
-    assert [make_user_digits.style_of(path) for path in pictures] == list(make_heldout_digits.NINTH_KINDS)
+    assert [make_user_digits.style_of(path) for path in pictures] == list(make_heldout_digits.KIND_SETS[family])
     for path in pictures:
         label, kind = make_user_digits.label_of(path), make_user_digits.style_of(path)
         if kind.startswith("none"):
@@ -827,23 +828,6 @@ def test_the_ninth_held_out_family_makes_each_kind_labelled_by_its_name(mnist_di
         with Image.open(path) as image:
             assert image.mode == "RGB" and max(image.size) <= 1200
 
-
-def test_the_tenth_held_out_family_makes_each_kind_labelled_by_its_name(mnist_dir, tmp_path):
-    import make_heldout_digits
-
-    result = run_script("tools/make_heldout_digits.py", tmp_path, "--count", 10, "--seed", 3,
-                        "--kinds", "tenth", "--data-dir", mnist_dir)
-    assert result.returncode == 0, result.stderr
-    pictures = sorted(tmp_path.iterdir())
-    assert [make_user_digits.style_of(path) for path in pictures] == list(make_heldout_digits.TENTH_KINDS)
-    for path in pictures:
-        label, kind = make_user_digits.label_of(path), make_user_digits.style_of(path)
-        if kind.startswith("none"):
-            assert label == "none"
-        else:
-            assert label.isdigit() and (2 <= len(label) <= 5 if kind.startswith("number") else len(label) == 1)
-        with Image.open(path) as image:
-            assert image.mode == "RGB" and max(image.size) <= 1200
 
 def test_a_page_photographed_with_a_desk_or_a_frame_around_it_is_read(cnn_model, mnist_dir, tmp_path):
     """A sample of the held-out kinds where the photo shows more than the page: an index card and a
