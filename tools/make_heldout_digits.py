@@ -56,8 +56,17 @@ preprocessing was not tuned to its own generator.
 和压黑的暗部、闪光灯下的淡铅笔字（中间亮斑、四周很快变暗）、斜拍的桌上卡片上的多位数、深色模式备忘录里手写多位数的截图
 （再次压缩），以及没有数字的图片（标签 none）：深色桌面上的空白纸或卡片和旁边的一支笔。
 
+第十一组（--kinds eleventh）也由一个从没运行过本课程预处理的人来做，又与以上都不同：百叶窗在纸和桌上投下的一条条硬边阴影
+（阳光处偏暖、几乎发白，阴影处偏蓝）、牛皮纸袋上的记号笔字（纸的纤维和深色斑点、纸袋侧边的折痕，有时还有锯齿状的袋口）、
+蓝图上的白色线条（普鲁士蓝底、浅色方格和双线图框）、用力忽重忽轻的圆珠笔（笔画时粗而黑、时细而淡，还有几处油墨疙瘩）、
+手指挡住镜头的一边（失焦、透光发红的一团）、水彩笔写的数字（透明而不匀，边缘干后较深，水彩纸的颗粒纹理）、
+儿童液晶手写板（深色屏幕上黄绿色或彩虹色的笔画，塑料边框和清除按钮）、牛皮色吊牌价签上的多位数（加固圈和散在桌上的线）、
+写在折痕上的多位数（纸对折后又打开，两半明暗不同，翘起的一半略短），以及没有数字的图片（标签 none）：
+纸上的一两个橡皮图章印（PAID、RECEIVED 等字的方框章或带星的圆章，印得不匀）。
+
 Run:    python tools/make_heldout_digits.py output/heldout --count 1500
-        --kinds second, third, fourth, fifth, sixth, seventh, eighth, ninth or tenth: that family (below); or some
+        --kinds second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth or eleventh: that family (below);
+        or some
         kinds
         by name;
         the kinds take turns
@@ -111,6 +120,14 @@ Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI 
         HDR: halos, crushed shadows), pencil_backlit (faint pencil under the flash: a hot spot, dark edges),
         number_desk_angle (a card at an angle, the desk filling one side), number_dark_mode (a notes app's dark-mode
         screenshot, recompressed); no digit: none_desk (a blank page and a pen on a dark desk) (see _tenth).
+        eleventh (made, too, by someone who never ran the course's preprocessing): blinds (a venetian blind's hard
+        shadow bars across page and desk), kraft_bag (marker on a brown paper bag: its fibres, its side fold, a zigzag top),
+        blueprint (white lines on Prussian blue, a grid and a border), pressure_pen (a ballpoint pressed hard, then
+        lightly; gobs of ink), finger_on_lens (a fingertip over the lens's edge: a blurred, glowing red shape),
+        watercolour (a brush's see-through wash, dark-rimmed, on grainy paper), lcd_tablet (a child's LCD writing
+        tablet: yellow-green or rainbow lines on black, its plastic frame), number_price_tag (marker on a manila swing
+        tag with its string), number_fold (across a fold in the page: its halves lit and foreshortened differently);
+        no digit: none_stamp (rubber stamp prints: PAID, RECEIVED ... in a box or a ring) (see _eleventh).
 """
 import argparse
 import io
@@ -141,14 +158,16 @@ def main():
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--kinds", nargs="+",
                         choices=(*KIND_SETS, *KINDS, *SECOND_KINDS, *THIRD_KINDS, *FOURTH_KINDS, *FIFTH_KINDS,
-                                 *SIXTH_KINDS, *SEVENTH_KINDS, *EIGHTH_KINDS, *NINTH_KINDS, *TENTH_KINDS),
+                                 *SIXTH_KINDS, *SEVENTH_KINDS, *EIGHTH_KINDS, *NINTH_KINDS, *TENTH_KINDS,
+                                 *ELEVENTH_KINDS),
                         default=["first"], metavar="KIND",
                         help=f"kinds, or a family of them: first (default: {', '.join(KINDS)}), "
                              f"second ({', '.join(SECOND_KINDS)}), third ({', '.join(THIRD_KINDS)}), "
                              f"fourth ({', '.join(FOURTH_KINDS)}), fifth ({', '.join(FIFTH_KINDS)}), "
                              f"sixth ({', '.join(SIXTH_KINDS)}), seventh ({', '.join(SEVENTH_KINDS)}), "
-                             f"eighth ({', '.join(EIGHTH_KINDS)}), ninth ({', '.join(NINTH_KINDS)}) "
-                             f"or tenth ({', '.join(TENTH_KINDS)}); they take turns")
+                             f"eighth ({', '.join(EIGHTH_KINDS)}), ninth ({', '.join(NINTH_KINDS)}), "
+                             f"tenth ({', '.join(TENTH_KINDS)}) or eleventh ({', '.join(ELEVENTH_KINDS)}); "
+                             f"they take turns")
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
     kinds = [kind for name in args.kinds for kind in KIND_SETS.get(name, (name,))]
@@ -178,6 +197,8 @@ def main():
             image, extension, options, label = _ninth(kind, source, random)
         elif kind in TENTH_KINDS:
             image, extension, options, label = _tenth(kind, source, random)
+        elif kind in ELEVENTH_KINDS:
+            image, extension, options, label = _eleventh(kind, source, random)
         else:
             count = int(random.integers(2, 7)) if "number" in kind else 1
             chosen = random.integers(len(source[0]), size=count)
@@ -3277,8 +3298,7 @@ def _desk_angle(ink, digit, random):
     margins = digit * random.uniform(0.3, 0.7, 4)
     desk_side = int(random.integers(4))
     margins[desk_side] += turned[desk_side // 2] * random.uniform(0.7, 1.3)
-    size = np.array(turned) + margins.reshape(2, 2).sum(1)
-    margins += np.repeat(np.clip(size[::-1] * 0.75 - size, 0, None) / 2, 2)  # a photo's shape: at most 4:3
+    margins = _photo_shaped(margins, turned)
     near, side = random.uniform(0.1, 0.18), int(random.integers(4))
     photo, _ = _lay(_write_on(rgb, card, random), cover, card, angle, _widened_for_angle(margins, turned, near, side),
                     _desk, random)
@@ -3381,6 +3401,13 @@ def _framing(cover, keep, angle, share, cuts, digit, random):
     return margins
 
 
+def _photo_shaped(margins, turned):
+    """The margins (top, bottom, left, right) round a thing whose turned box is `turned` (rows, columns) px, widened
+    evenly on the long picture's short sides so that it is a photo's shape, at most 4:3."""
+    size = np.array(turned) + margins.reshape(2, 2).sum(1)
+    return margins + np.repeat(np.clip(size[::-1] * 0.75 - size, 0, None) / 2, 2)
+
+
 def _cut_sides(random):
     """One side of the picture (0 top, 1 bottom, 2 left, 3 right) or two that meet at a corner."""
     sides = [int(random.integers(2)), 2 + int(random.integers(2))]
@@ -3425,6 +3452,319 @@ def _dark_stone(shape, random):
         crystal = random.uniform(0.2, 0.5) * np.array([(1, 1, 1), (1, 0.85, 0.6)][random.integers(2)])
         rgb = _mix(rgb, fleck, crystal)
     return rgb
+
+
+ELEVENTH_KINDS = ("blinds", "kraft_bag", "blueprint", "pressure_pen", "finger_on_lens", "watercolour", "lcd_tablet",
+                  "number_price_tag", "number_fold", "none_stamp")
+KIND_SETS["eleventh"] = ELEVENTH_KINDS
+_ELEVENTH_PENS = {"kraft_bag": (0.08, 0.12), "blueprint": (0.04, 0.07), "pressure_pen": (0.05, 0.08),
+                  "watercolour": (0.1, 0.14), "lcd_tablet": (0.04, 0.07), "number_price_tag": (0.09, 0.13)}
+# pen (a marker, a drafting pen, a ballpoint, a brush, a stylus) width / digit height; the others 0.05-0.09
+_STAMP_WORDS = ("PAID", "RECEIVED", "COPY", "CHECKED", "APPROVED", "URGENT", "FILED", "DONE", "SEEN", "WELL DONE")
+_PIGMENTS = ((0.15, 0.22, 0.65), (0.75, 0.1, 0.2), (0.2, 0.45, 0.15), (0.55, 0.25, 0.1), (0.4, 0.15, 0.55))
+# watercolours: ultramarine, crimson, sap green, burnt sienna, violet
+
+
+def _eleventh(kind, source, random):
+    """One picture of an eleventh-family kind: (PIL image, extension, save options, label)."""
+    height = int(random.integers(56, 111))
+    photo = {"quality": int(random.integers(75, 93))}
+    if kind == "none_stamp":
+        image, label = _stamped(height, random), "none"
+    else:
+        count = int(random.integers(2, 6)) if kind.startswith("number") else 1
+        pens = np.full(count, height * random.uniform(*_ELEVENTH_PENS.get(kind, (0.05, 0.09))))
+        pieces, label = _legible_digits(source, np.full(count, height), pens, random)
+        capture = {"blinds": _blinds, "kraft_bag": _kraft_bag, "blueprint": _blueprint, "pressure_pen": _pressure_pen,
+                   "finger_on_lens": _finger_on_lens, "watercolour": _watercolour, "lcd_tablet": _lcd_tablet,
+                   "number_price_tag": _price_tag, "number_fold": _folded}[kind]
+        image = capture(_line_up(pieces, random), height, random)
+    if max(image.size) > 1200:
+        image = image.resize([round(side * 1200 / max(image.size)) for side in image.size], Image.Resampling.LANCZOS)
+    return image, "jpg", photo, label
+
+
+def _blinds(ink, digit, random):
+    """A page on a desk in low sun through a venetian blind: the slats' hard-edged shadows in parallel bars across
+    page and desk alike, 0.6-1.4 digit heights apart, 40-65% of each in shade, slanting 10-40 degrees and fanning
+    out a little down the picture; the sunlit stripes warm and bright (the paper burnt to near white), the shade
+    bluish at 30-50%."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.2, 4))
+    rgb, _ = _lay(_page(page, random), np.ones(page.shape), page, random.uniform(-10, 10),
+                  digit * random.uniform(0.4, 1.2, 4), _desk, random)
+    rows, columns = np.indices(rgb.shape[:2], dtype=np.float32)
+    slope = np.tan(np.radians(random.uniform(10, 40))) * random.choice([-1, 1])
+    fan = random.uniform(-0.15, 0.15) / max(rgb.shape)  # the slats nearer the window throw narrower bars
+    across = (rows - slope * columns) * (1 + fan * rows) / (digit * random.uniform(0.6, 1.4))
+    sunlit = (across + random.uniform(0, 1)) % 1 > random.uniform(0.4, 0.65)
+    sun = ndimage.gaussian_filter(sunlit.astype(np.float32), digit * random.uniform(0.008, 0.02))  # the penumbra
+    shade = random.uniform(0.3, 0.5) * np.array([0.85, 0.93, 1.05])
+    light = shade + sun[..., None] * (random.uniform(1.1, 1.3) * np.array([1, 0.95, 0.85]) - shade)
+    return _snapshot(rgb * light, random)
+
+
+def _kraft_bag(ink, digit, random):
+    """Marker on a brown paper bag (a lunch bag's number), photographed close: the kraft paper's streaky fibres and
+    dark flecks; the bag's side fold down the picture 0.5-0.8 digit heights beside the writing, the panel past it
+    turned from the light (15-30% darker), the crease a thin light ridge; half the time the bag's zigzag-cut top
+    edge across the picture, the kitchen behind it out of focus."""
+    gaps = digit * random.uniform(0.5, 1.2, 4)
+    side = int(random.integers(2, 4))  # the fold left or right of the writing
+    gaps[side] += digit * random.uniform(0.8, 1.4)
+    writing = _surround(ink, gaps)
+    shape = writing.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    cloud = ndimage.gaussian_filter(random.normal(0, 1, shape), digit * 0.06)  # the pulp spread unevenly
+    fibres = ndimage.gaussian_filter(random.normal(0, 1, shape), (0.6, 2.5))
+    flecks = ndimage.gaussian_filter(random.normal(0, 1, shape), 0.8)
+    flecks = np.clip((flecks - np.quantile(flecks, 0.98)) / flecks.std() * 3, 0, 1)
+    brown = np.array([random.uniform(0.66, 0.76), random.uniform(0.5, 0.57), random.uniform(0.33, 0.4)])
+    tone = 1 + 0.05 * cloud / cloud.std() + 0.035 * fibres / fibres.std()
+    bag = _mix(brown * tone[..., None], flecks * 0.6, brown * 0.45)
+    fold = gaps[side] - digit * random.uniform(0.5, 0.8)
+    beyond = fold - columns if side == 2 else columns - (shape[1] - 1 - fold)  # > 0 on the far panel
+    light = (1 - random.uniform(0.15, 0.3) * np.clip(beyond + 0.5, 0, 1)
+             + 0.12 * np.exp(-((beyond + 1) / 1.2) ** 2))  # the ridge just this side of the crease
+    rgb = _mix(bag, np.clip(ndimage.gaussian_filter(writing, digit * 0.01) * 1.2, 0, 1) * random.uniform(0.85, 0.95),
+               np.array([(0.06, 0.06, 0.07), (0.08, 0.12, 0.4)][random.integers(2)])) * light[..., None]
+    if random.random() < 0.5:
+        teeth = digit * random.uniform(0.12, 0.2)
+        edge = gaps[0] * random.uniform(0.2, 0.5) + teeth * np.abs((columns / teeth) % 1 - 0.5)
+        rgb = _mix(rgb, np.clip(edge - rows + 0.5, 0, 1), _room(shape, random))
+    return _snapshot(rgb, random)
+
+
+def _blueprint(ink, digit, random):
+    """A digit drawn in white on a blueprint (a cyanotype copy of a technical drawing): Prussian blue, mottled where
+    the coating went on unevenly, a faint pale grid 0.25-0.4 digit heights square, the drawing's border a ruled
+    double white line 0.5 digit heights or more from the writing; the lines a little soft; the sheet lying on a
+    desk, turned up to 10 degrees, photographed."""
+    page = _surround(ink, digit * random.uniform(0.8, 1.5, 4))
+    shape = page.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    square = digit * random.uniform(0.25, 0.4)
+    grid = np.maximum(*(np.clip(1 - np.abs((side + square / 2) % square - square / 2), 0, 1)
+                        for side in (rows, columns)))
+    inset = digit * random.uniform(0.15, 0.3)
+    to_edge = np.minimum(np.minimum(rows, shape[0] - 1 - rows), np.minimum(columns, shape[1] - 1 - columns))
+    border = np.clip(1.2 - np.abs(to_edge - inset), 0, 1) + np.clip(0.8 - np.abs(to_edge - inset - digit * 0.06), 0, 1)
+    mottle = ndimage.gaussian_filter(random.normal(0, 1, shape), digit * 0.3)
+    blue = np.array([0.08, 0.25, 0.55]) * random.uniform(0.8, 1.1) * (1 + 0.12 * mottle / mottle.std())[..., None]
+    lines = ndimage.gaussian_filter(np.maximum(np.maximum(grid * 0.2, border * 0.8), page * 0.9), 0.7)
+    rgb = _mix(blue, np.clip(lines, 0, 1), np.array([0.86, 0.92, 0.98]))
+    return _on_ground(rgb, np.ones(shape), page, _desk, random, turn=10, share=(0.6, 0.9))
+
+
+def _pressure_pen(ink, digit, random):
+    """A ballpoint pressed hard, then lightly, as the digit was written: along the strokes the line swells and goes
+    dark, then thins to a fine line, paler (the pressure a smooth field 0.15-0.3 digit heights across),
+    with 1-3 blobs where the ball dropped a gob of ink on the stroke; on a plain page on a desk, photographed."""
+    pressure = ndimage.gaussian_filter(random.normal(0, 1, ink.shape), digit * random.uniform(0.15, 0.3))
+    pressure = np.clip(0.5 + 0.6 * pressure / pressure.std(), 0, 1)
+    width = 2 * ndimage.distance_transform_edt(ink > 0.5).max()  # the line's, as drawn
+    thick = ndimage.grey_dilation(ink, footprint=morphology.disk(max(1, int(width * 0.2))))
+    thin = ndimage.grey_erosion(ink, footprint=morphology.disk(max(1, int(width * 0.25))))
+    ink = (thin + (thick - thin) * pressure) * (0.55 + 0.45 * pressure)
+    rows, columns = np.indices(ink.shape, dtype=np.float32)
+    for row, column in np.argwhere(thin > 0.5)[random.integers(np.sum(thin > 0.5), size=int(random.integers(1, 4)))]:
+        radius = digit * random.uniform(0.02, 0.035)
+        ink = np.maximum(ink, np.clip(radius + 0.5 - np.hypot(rows - row, columns - column), 0, 1))
+    page = _surround(ink, digit * random.uniform(0.5, 1.1, 4))
+    return _on_ground(_page(page, random), np.ones(page.shape), page, _desk, random, turn=10, share=(0.5, 0.9))
+
+
+def _finger_on_lens(ink, digit, random):
+    """A page on a desk photographed with a fingertip over the edge of the lens: a glowing shape coming in from a side
+    or a corner, so far out of focus it has no edge (blurred over 5-9% of the picture), deep red in its middle and
+    orange-pink towards its rim where the light shines through the flesh, reaching in as far as it can while
+    leaving the writing clear; a warm flare veiling the picture beside it."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.1, 4))
+    rgb, writing = _lay(_page(page, random), np.ones(page.shape), page, random.uniform(-10, 10),
+                        digit * random.uniform(0.6, 1.6, 4), _desk, random)
+    shape = np.array(rgb.shape[:2], float)
+    at = shape * np.array([(0, 0), (0, 0.5), (0, 1), (0.5, 0), (0.5, 1), (1, 0), (1, 0.5), (1, 1)][random.integers(8)])
+    inward = (shape / 2 - at) / np.hypot(*(shape / 2 - at))
+    radius, blur = min(shape) * random.uniform(0.2, 0.35), max(shape) * random.uniform(0.05, 0.09)
+    for reach in np.linspace(radius * 1.5, -radius, 11):
+        _, across, _ = _finger(rgb.shape[:2], at - inward * radius * 3, at + inward * reach, radius * 3)
+        distance = across * radius * 3  # from the finger's middle line, up to 3 radii
+        edge = np.clip((radius - distance) / (2 * blur) + 0.5, 0, 1)
+        finger = edge * edge * (3 - 2 * edge)
+        if finger[writing > 0.05].max(initial=0) < 0.08:
+            break
+    flesh = _mix(np.ones(rgb.shape) * np.array([0.95, 0.55, 0.4]), np.clip(1 - distance / radius, 0, 1),
+                 np.array([0.4, 0.08, 0.05])) * random.uniform(0.6, 1.0)
+    flare = np.clip(1 - (distance - radius) / (2 * radius), 0, 1) ** 2 * random.uniform(0.1, 0.2)
+    return _snapshot(_mix(rgb, finger, flesh) + flare[..., None] * np.array([1, 0.7, 0.5]), random)
+
+
+def _watercolour(ink, digit, random):
+    """A digit painted with a round brush in watercolour (ultramarine, crimson, sap green, burnt sienna or violet) on
+    cold-pressed watercolour paper: the wash see-through and uneven, bled a little into the damp paper, pigment
+    settled in the paper's hollows, a darker hard rim along the stroke's edges where it dried; the paper's bumpy
+    grain lit from one side; lying on a desk, photographed."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.1, 4))
+    bled = ndimage.gaussian_filter(page, digit * 0.012)
+    rim = np.clip(bled - ndimage.gaussian_filter(bled, digit * 0.025), 0, 1)
+    grain = ndimage.gaussian_filter(random.normal(0, 1, page.shape), digit * 0.025)
+    grain /= grain.std()
+    uneven = ndimage.gaussian_filter(random.normal(0, 1, page.shape), digit * 0.1)
+    wash = bled * (0.65 + 0.1 * uneven / uneven.std() + 0.1 * np.clip(-grain, 0, 1)) + 1.2 * rim
+    pigment = np.array(_PIGMENTS[random.integers(len(_PIGMENTS))])
+    lit = 1 + 0.03 * np.gradient(grain, axis=int(random.integers(2)))  # the bumps' sunny and shady sides
+    paper = np.array([0.97, 0.96, 0.91]) * lit[..., None] * random.uniform(0.9, 1)
+    rgb = paper * (1 - np.clip(wash, 0, 0.95)[..., None] * (1 - pigment))
+    return _on_ground(rgb, np.ones(page.shape), page, _desk, random, turn=12, share=(0.55, 0.9))
+
+
+def _lcd_tablet(ink, digit, random):
+    """A digit written with the stylus on an LCD writing tablet (a child's doodle board): the screen near-black with a
+    green or blue tint, the line glowing yellow-green, or in rainbow bands (the colour running from red through
+    yellow and green to blue down or across the writing); the screen's gloss showing a window as a broad pale band;
+    the tablet's bright plastic frame round it (blue, pink, green or orange), its round erase button below the
+    screen; lying on a desk, photographed."""
+    screen = _surround(ink, digit * random.uniform(0.5, 1.1, 4))
+    rim, below = int(digit * random.uniform(0.3, 0.6)), int(digit * random.uniform(0.9, 1.3))
+    writing = np.pad(screen, [(rim, below), (rim, rim)])
+    shape = writing.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    glass = _rounded_box(shape, (rim, rim + screen.shape[0], rim, rim + screen.shape[1]), digit * 0.1)
+    cover = _rounded_box(shape, (0, shape[0], 0, shape[1]), digit * 0.3)
+    plastic = np.array([(0.15, 0.4, 0.8), (0.9, 0.45, 0.6), (0.3, 0.7, 0.35), (0.95, 0.55, 0.15)][random.integers(4)])
+    button = np.clip(digit * 0.28 - np.hypot(rows - (shape[0] - below / 2), columns - shape[1] / 2), 0, 1)
+    rgb = _mix(np.ones(shape + (3,)) * plastic, button, plastic * 0.6)
+    dark = np.array([(0.05, 0.08, 0.05), (0.04, 0.05, 0.09)][random.integers(2)])
+    if random.random() < 0.5:
+        stroke = np.ones(shape + (3,)) * np.array([0.75, 0.92, 0.35])
+    else:  # hue 0 (red) to 0.6 (sky blue) down or across the writing, which fills the screen's bands
+        along = (rows, columns)[int(random.integers(2))]
+        inked = along[writing > 0.05]
+        hue = 0.6 * np.clip((along - inked.min()) / np.ptp(inked), 0, 1)
+        rainbow = np.clip(np.abs((hue[..., None] * 6 + np.array([0, 4, 2])) % 6 - 3) - 1, 0, 1)
+        stroke = rainbow * 0.75 + 0.25  # paled, so its blue glows on the black too
+    angle = random.uniform(0, np.pi)
+    along = (np.cos(angle) * rows + np.sin(angle) * columns) / max(shape)
+    gloss = np.exp(-((along - random.uniform(along.min(), along.max())) / random.uniform(0.08, 0.2)) ** 2)
+    lcd = _mix(np.ones(shape + (3,)) * dark, writing * random.uniform(0.8, 0.95), stroke) + (gloss * 0.15)[..., None]
+    rgb = _mix(rgb, glass, lcd)
+    return _on_ground(rgb, cover, writing, _desk, random, turn=15, share=(0.6, 0.9))
+
+
+def _price_tag(ink, digit, random):
+    """A price in marker on a manila swing tag (a jumble sale's, a market stall's): buff card 1.6-2.2 digit heights
+    tall, the corners of its end by the hole cut off, a paler reinforcing ring round the hole, a cotton string
+    threaded through it lying loose on the table beside; on wood, cloth or stone, turned up to 30 degrees,
+    photographed (no longer than 4:3)."""
+    ink = _surround(ink, np.zeros(4))
+    spare = digit * random.uniform(1.6, 2.2) - ink.shape[0]
+    above = spare * random.uniform(0.35, 0.65)
+    string_room, hole_room = digit * random.uniform(1.5, 3), digit * random.uniform(0.9, 1.2)
+    writing = _surround(ink, (above, spare - above, string_room + hole_room, digit * random.uniform(0.3, 0.6)))
+    shape = writing.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    cut = shape[0] * random.uniform(0.2, 0.35)
+    from_end = columns - string_room
+    tag = np.clip(np.minimum(from_end, np.minimum(from_end + rows, from_end + shape[0] - 1 - rows) - cut) + 0.5, 0, 1)
+    hole = np.array([shape[0] / 2, string_room + hole_room * 0.4])
+    from_hole = np.hypot(rows - hole[0], columns - hole[1])
+    tag *= np.clip(from_hole - digit * 0.08 + 0.5, 0, 1)
+    ring = np.clip(digit * 0.17 - from_hole + 0.5, 0, 1) * tag
+    card = np.array([0.9, random.uniform(0.8, 0.85), random.uniform(0.6, 0.68)]) * random.uniform(0.9, 1.02)
+    card = _mix(np.ones(shape + (3,)) * card, ring, np.array([0.96, 0.94, 0.88]))
+    card = _mix(card, np.clip(writing * 1.2, 0, 1) * random.uniform(0.85, 0.95), np.full(3, 0.07))
+    wander = np.cumsum(random.normal(0, 1, (8, 2)), 0) * digit * 0.1
+    length = hole[1] * random.uniform(0.7, 0.95)  # from the hole towards the picture's side, ending short of it
+    path = hole + np.linspace(0, 1, 8)[:, None] * np.array([random.uniform(-0.15, 0.15), -1]) * length
+    string = _lines_on(shape, [np.clip(path + wander - wander[0], 0, np.array(shape) - 1)], digit * 0.05)
+    cover = tag * (1 - string) + string
+    twine = np.array([(0.95, 0.93, 0.88), (0.8, 0.15, 0.15), (0.85, 0.75, 0.55)][random.integers(3)])
+    layer = _mix(card, string, twine)
+    angle = random.uniform(-30, 30)
+    turned = ndimage.rotate(cover, angle, axes=(1, 0), order=1).shape
+    margins = _photo_shaped(digit * random.uniform(0.4, 1.2, 4), turned)
+    photo, _ = _lay(layer * cover[..., None], cover, writing, angle, margins, _desk, random)
+    return _snapshot(photo, random)
+
+
+def _folded(ink, digit, random):
+    """A number on a page that was folded in half and opened out again on a desk: the crease runs through the number,
+    up and down between or through its digits, or along through their middles; the half past it rises towards the
+    camera a little (foreshortened 3-8% across the crease, 1-3% larger along it) and is turned from the light or
+    towards it (15-30% darker or 5-12% brighter); a thin bright ridge and a dark groove along the crease."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.1, 4))
+    across = random.random() < 0.6  # the crease up and down, across the number (else along it)
+    page = page if across else page.T
+    shape = page.shape
+    inked = np.nonzero(page.max(axis=0) > 0.05)[0]
+    crease = inked.min() + np.ptp(inked) * random.uniform(0.35, 0.65)
+    rows, columns = np.indices(shape, dtype=np.float32)
+    past = np.clip((columns - crease) / (shape[1] - crease), 0, 1)  # 0 this side, 1 at the far edge
+    source_columns = np.where(columns > crease, crease + (columns - crease) / (1 - random.uniform(0.03, 0.08)), columns)
+    source_rows = shape[0] / 2 + (rows - shape[0] / 2) / (1 + random.uniform(0.01, 0.03) * past)
+    page = ndimage.map_coordinates(page, [source_rows, source_columns], order=1)
+    turn = random.uniform(-0.3, -0.15) if random.random() < 0.7 else random.uniform(0.05, 0.12)
+    light = (1 + turn * np.clip(columns - crease + 0.5, 0, 1) + 0.1 * np.exp(-((columns - crease + 1.5) / 1.2) ** 2)
+             - 0.15 * np.exp(-((columns - crease - 0.5) / 1.2) ** 2))
+    sheet = _page(page, random) * light[..., None]
+    if not across:
+        page, sheet = page.T, sheet.transpose(1, 0, 2)
+    rgb, _ = _lay(sheet, np.ones(page.shape), page, random.uniform(-10, 10), digit * random.uniform(0.5, 1.3, 4), _desk,
+                  random)
+    return _snapshot(rgb, random)
+
+
+def _stamped(digit, random):
+    """No digit: 1-2 rubber stamp prints on a page (plain or ruled) lying on a desk: see _stamp; photographed."""
+    prints = [_stamp(digit, random) for _ in range(int(random.integers(1, 3)))]
+    gap = int(digit * random.uniform(0.3, 1))
+    if random.random() < 0.5:  # side by side, or one above the other
+        ink = _line_up(prints, random) if len(prints) > 1 else prints[0]
+    else:
+        width = max(part.shape[1] for part in prints)
+        ink = np.concatenate([np.pad(part, [(0, gap), (0, width - part.shape[1])]) for part in prints])
+    page = _surround(ink, digit * random.uniform(0.5, 1.2, 4))
+    sheet = _page(np.zeros(page.shape), random)
+    if random.random() < 0.5:
+        rules, _ = _ruled(page.shape, random.uniform(0, digit), digit * random.uniform(0.5, 0.8), random)
+        sheet = _mix(sheet, rules, np.array([0.45, 0.6, 0.9]))
+    colour = np.array([(0.75, 0.12, 0.15), (0.15, 0.25, 0.65), (0.45, 0.2, 0.6), (0.1, 0.1, 0.12)][random.integers(4)])
+    rgb, _ = _lay(_mix(sheet, page, colour), np.ones(page.shape), page, random.uniform(-10, 10),
+                  digit * random.uniform(0.4, 1.2, 4), _desk, random)
+    return _snapshot(rgb, random)
+
+
+def _stamp(digit, random):
+    """One rubber stamp's print, 1.5-3 digit heights wide, turned up to 25 degrees: a word (PAID, RECEIVED, COPY ...)
+    in a double-lined box, or a round stamp (two rings, a star above the word across its middle); inked unevenly
+    (blotchy, fading out on the side pressed too lightly, the rubber's grain): 0..1."""
+    size, word = digit * random.uniform(1.5, 3), str(random.choice(_STAMP_WORDS))
+    line = max(2, int(size * 0.025))
+    if random.random() < 0.5:
+        font = ImageFont.load_default(int(size * 0.75 / ImageFont.load_default(100).getlength(word) * 100))
+        width, height = font.getlength(word) + font.size, font.size * 1.8
+        picture = Image.new("L", (int(width) + 2 * line, int(height) + 2 * line))
+        pencil = ImageDraw.Draw(picture)
+        pencil.rectangle((line, line, width + line, height + line), outline=255, width=line)
+        pencil.rectangle((3 * line, 3 * line, width - line, height - line), outline=255, width=max(1, line // 2))
+    else:
+        font = ImageFont.load_default(int(size * 0.55 / ImageFont.load_default(100).getlength(word) * 100))
+        picture = Image.new("L", (int(size) + 2 * line,) * 2)
+        pencil = ImageDraw.Draw(picture)
+        pencil.ellipse((line, line, size + line, size + line), outline=255, width=line)
+        pencil.ellipse((4 * line, 4 * line, size - 2 * line, size - 2 * line), outline=255, width=max(1, line // 2))
+        points = np.arange(10) * np.pi / 5 - np.pi / 2
+        reach = np.where(np.arange(10) % 2, 0.06, 0.15) * size
+        star = np.stack([size / 2 + line + reach * np.cos(points), size * 0.3 + line + reach * np.sin(points)], 1)
+        pencil.polygon([tuple(point) for point in star], fill=255)
+    pencil.text((picture.width / 2, picture.height / 2), word, fill=255, font=font, anchor="mm")
+    picture = picture.rotate(random.uniform(-25, 25), Image.Resampling.BICUBIC, expand=True)
+    stamped = np.asarray(picture, np.float32) / 255
+    blotches = ndimage.gaussian_filter(random.normal(0, 1, stamped.shape), size * 0.05)
+    axis = int(random.integers(2))  # pressed lightly on one side: fading out across the print
+    fading = np.linspace(random.uniform(0.45, 0.6), 1, stamped.shape[axis])[::random.choice([-1, 1])]
+    grain = ndimage.gaussian_filter(random.random(stamped.shape), 0.7)
+    uneven = np.clip(0.85 + 0.25 * blotches / blotches.std(), 0, 1) * (0.75 + 0.25 * grain / grain.max())
+    return stamped * uneven * fading.reshape((-1, 1) if axis == 0 else (1, -1))
 
 
 def _lines_on(shape, paths, width):
