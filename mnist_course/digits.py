@@ -525,12 +525,16 @@ def ink_is_dark(gray, paper=None, window=None):
 
     The writing is the picture's thin marks: what a median filter four strokes wide takes out of it
     (a median keeps the edges of anything wider, such as a page on a desk, a dark corner or a shadow).
-    Where the strongest of them (at least half as strong as the strongest) are all darker than around
-    them, or all lighter, that is the ink. Where they are some of each (a fat marker's strokes as wide
-    as the window, a clipboard's clip), the paper is what fills the image's border (fitted as a smooth
+    Where most of the strongest of them (at least half as strong as the strongest) are darker than
+    around them, the ink is dark; where all are lighter, light. Where most but not all are lighter
+    (a fat marker's strokes as wide as the window, a clipboard's clip; as often a page's bright edge
+    or gutter beside dark writing), the paper is what fills the image's border (fitted as a smooth
     surface: the light may fall unevenly; pass it if already fitted) and the ink is whatever differs
-    most from it. Both judged on 3x3 averages, one stroke at a time, so a small digit in a large photo
-    counts as much as a large one. `window`: stroke_window(gray), if already measured.
+    most from it. That border is a desk where a page lies on one, so it is asked only then: asked
+    whenever the marks were not all alike, it took a light page on a darker desk, with a tag's string
+    or a glint beside the writing, for light ink (README 6, step 2). Both judged on 3x3 averages, one
+    stroke at a time, so a small digit in a large photo counts as much as a large one.
+    `window`: stroke_window(gray), if already measured.
     """
     small, scale = _area_averaged(gray, THIN_MARKS_SIZE)
     window = stroke_window(gray) if window is None else window
@@ -540,8 +544,9 @@ def ink_is_dark(gray, paper=None, window=None):
         small = np.round(np.clip(small, 0, 1) * 255).astype(np.uint8)  # OpenCV's larger medians take 8 bits
         marks = _average_3x3(small.astype(np.float32) - cv2.medianBlur(small, median_size))
         strong = marks[np.abs(marks) > np.abs(marks).max() / 2]
-        if (strong < 0).all() or (strong > 0).all():
-            return bool((strong < 0).all())
+        dark_share = np.mean(strong < 0)
+        if dark_share >= 0.5 or dark_share == 0:  # most of them dark, or all light
+            return bool(dark_share >= 0.5)
     difference = _average_3x3(gray - (_fit_paper(gray) if paper is None else paper))
     return bool(-difference.min() > difference.max())
 

@@ -83,6 +83,19 @@ def test_what_lies_along_the_edge_does_not_decide_the_inks_polarity(edge, page, 
     assert digits.ink_is_dark(gray) == (ink < page)
 
 
+def test_dark_writing_on_a_page_on_a_darker_desk_is_dark_beside_a_light_string():
+    """A tag on a dark desk, its string a light thin mark beside the dark writing: the strongest thin
+    marks are mostly dark, so the ink is. The border (the desk) would take the tag for light ink."""
+    gray = page_with_a_band(0.05, 0.85, 0.2, band=False)
+    gray[:, :40] = gray[:, 260:] = gray[:50] = gray[350:] = 0.35  # the desk all round
+    rows, columns = skdraw.line(5, 5, 60, 45)  # the string, 3 px wide, on the desk
+    for shift in range(3):
+        gray[rows, columns + shift] = 0.95
+    difference = gray - digits._fit_paper(gray)
+    assert -difference.min() < difference.max()  # the border alone gets it wrong
+    assert digits.ink_is_dark(gray)
+
+
 def test_a_dark_band_along_the_edge_is_not_measured_as_a_stroke():
     """The stroke width is the pen's: what runs in from the picture's edge (a scanner lid's band, a
     desk, a dark corner) is not a stroke, however deep."""
