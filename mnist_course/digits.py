@@ -136,6 +136,12 @@ MAX_PIECES = 200
 # where a stroke crosses itself, one 0 has four; tools/measure_mnist_digits.py): marks with more
 # are a scribble, not a digit.
 MAX_LOOPS = 4
+# A row of an MNIST training digit made black and white at 80 px crosses 2.51 strokes on average at
+# the most (over the digit's rows, per height of width where it is wider than tall; 999 in 1,000
+# under 2.09; tools/measure_mnist_digits.py). A zig-zag or a hatching crosses many more, and has no
+# loop: a mark crossing more than twice that many is a scribble. Twice leaves room for digits
+# written into each other up to half a digit deep, each crossing its own strokes.
+MAX_CROSSINGS = 2 * 2.51
 # A form's boxes and a card's printed border are rectangles (their loops fill 95% or more of the
 # smallest rectangle around them) drawn with a line thin for their size (under a tenth of the loop's
 # width). No MNIST training digit has a loop so full (the squarest, a 9's, fills 89.5%; 999 in 1,000
@@ -169,16 +175,20 @@ def find_readings(source):
     ink, name = clean_ink(source)
     found = split_digits(ink, name)
     shapes = [black_and_white(ink[box], mask) for mask, box in found]
+    tall = [_tall(ink[box], mask, shape) for shape, (mask, box) in zip(shapes, found)]
     # A mark of touching digits may hold each digit's loops: MAX_LOOPS per height of its width.
     if any(loops(shape) > MAX_LOOPS * (_aspect(box) if _aspect(box) > WIDE else 1)
            for shape, (_, box) in zip(shapes, found)):
         raise CourseError(f"{shown(name)}: no digit found, the marks look like a scribble "
                           f"(more loops than any MNIST digit has)")
+    if any(strokes is not None and strokes_crossed(strokes) > MAX_CROSSINGS for strokes in tall):
+        raise CourseError(f"{shown(name)}: no digit found, the marks look like a scribble "
+                          f"(its rows cross more strokes than any MNIST digit's)")
     choices, place, pieces_left = [], 0, MAX_PIECES
     while place < len(found):
         mask, box = found[place]
         if _aspect(box) > CUT_FROM:
-            choices.append(touching_digits(ink[box], mask, shapes[place], pieces_left))
+            choices.append(touching_digits(tall[place], shapes[place], pieces_left))
             pieces_left -= len(choices[-1].pieces) if isinstance(choices[-1], Cuts) else 0
             place += 1
             continue
@@ -196,21 +206,18 @@ def find_readings(source):
     return choices
 
 
-def touching_digits(ink, mask, black_white, most=MAX_PIECES):
+def touching_digits(strokes, black_white, most=MAX_PIECES):
     """A mark that may be digits touching each other as reading.Cuts: pieces between the columns
-    where its strokes have least ink, the model to choose the row of pieces or the mark whole. The
-    strokes are made black and white at 80 px high (as black_and_white does, only by the height), so
-    a piece is cut as finely as a digit is drawn. The whole mark (black_white) is offered too if not
-    wider than WIDEST. Where no row of pieces spans the mark, or that would take more than `most`
-    pieces, it is one digit, as found.
+    where its strokes have least ink, the model to choose the row of pieces or the mark whole.
+    `strokes`: the mark black and white at 80 px high (_tall), so that a piece is cut as finely as a
+    digit is drawn. The whole mark (black_white) is offered too if not wider than WIDEST. Where no row
+    of pieces spans the mark, or that would take more than `most` pieces, it is one digit, as found.
     可能连在一起写的几位数：在笔迹最少的列处切开，由模型选择最可能的切法，或者整个读作一位。
     """
     thinnest = MNIST_STROKE[0]
-    width = max(1, round(mask.shape[1] * WORK_BOX / mask.shape[0]))
     whole = mnist_style(black_white)
-    if width > most * thinnest:  # too long for `most` pieces a thin pen wide: a line, not digits
+    if strokes is None or strokes.shape[1] > most * thinnest:  # too long for `most` pieces: a line
         return [[whole]]
-    strokes = _black_and_white_by_height(ink, mask)
     columns = np.flatnonzero(strokes.any(axis=0))
     strokes = strokes[:, columns.min():columns.max() + 1]
     width = strokes.shape[1]
@@ -247,6 +254,26 @@ def touching_digits(ink, mask, black_white, most=MAX_PIECES):
     if width <= WIDEST * WORK_BOX:
         pieces.append((0, width, whole))
     return Cuts(sorted(pieces, key=lambda piece: (piece[1], piece[0])), whole, digit_wide)
+
+
+def _tall(ink, mask, black_white):
+    """A mark's ink (within its mask) black and white at 80 px high: black_white (black_and_white's)
+    where it is no wider than tall, else _black_and_white_by_height. None where that would be wider
+    than MAX_PIECES pieces a thin pen wide: a line, not digits."""
+    if mask.shape[1] <= mask.shape[0]:
+        return black_white
+    if round(mask.shape[1] * WORK_BOX / mask.shape[0]) > MAX_PIECES * MNIST_STROKE[0]:
+        return None
+    return _black_and_white_by_height(ink, mask)
+
+
+def strokes_crossed(black_white):
+    """How many strokes a row of a black-and-white mark crosses, on average over its rows with ink;
+    per height of its width where it is wider than tall (a number's digits each cross their own)."""
+    crossed = np.count_nonzero(black_white[:, 1:] & ~black_white[:, :-1], axis=1) + black_white[:, 0]
+    rows, columns = np.flatnonzero(crossed), np.flatnonzero(black_white.any(axis=0))
+    height, width = rows[-1] - rows[0] + 1, columns[-1] - columns[0] + 1
+    return float(crossed[rows].mean() / max(1.0, width / height))
 
 
 def _aspect(box):

@@ -729,6 +729,24 @@ def test_a_scribble_is_no_digit(tmp_path):
         digits.find_digits(save(image, tmp_path / "scribble.png"))
 
 
+def test_a_zig_zag_without_a_loop_is_no_digit_but_digits_written_into_each_other_are_read():
+    """A word scribbled out with a zig-zag has no loop; its rows cross more strokes than any MNIST
+    digit's, even counted per digit of its width. Five 0s written into each other cross fewer."""
+    from PIL import ImageDraw
+    zig_zag = Image.new("L", (500, 200), 255)
+    ImageDraw.Draw(zig_zag).line([(50 + 16 * step, 40 if step % 2 else 160) for step in range(25)], fill=0, width=5)
+    [shape] = [digits.black_and_white(ink[box], mask) for ink in [digits.clean_ink(zig_zag)[0]]
+               for mask, box in digits.split_digits(ink)]
+    assert digits.loops(shape) == 0  # not refused for its loops
+    with pytest.raises(CourseError, match="no digit found, the marks look like a scribble"):
+        digits.find_readings(zig_zag)
+    zeros = Image.new("L", (500, 200), 255)
+    for place in range(5):  # each 0 70 px wide, 10 px into the one before
+        ImageDraw.Draw(zeros).ellipse((40 + 60 * place, 40, 110 + 60 * place, 160), outline=0, width=6)
+    [choice] = digits.find_readings(zeros)  # one mark, offered cut
+    assert isinstance(choice, reading.Cuts)
+
+
 def huge_png(path, width=20000, height=20000):
     """A valid PNG header claiming width x height: tiny on disk, 400 MB if it were decoded."""
     def chunk(kind, data):

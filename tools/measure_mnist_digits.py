@@ -1,15 +1,15 @@
 """Measure MNIST's own training digits the way mnist_course/digits.py sees yours: pen width, loops, width.
 
 用 mnist_course/digits.py 处理你的数字的同样方法，测量 MNIST 训练集自己的数字：笔画宽度、闭合圈数和宽高比。
-digits.MNIST_STROKE (the pen width your digits are brought to), digits.MAX_LOOPS (beyond which
-marks are a scribble), digits.CUT_FROM, WIDE and WIDEST (from which a mark may be digits that touch,
+digits.MNIST_STROKE (the pen width your digits are brought to), digits.MAX_LOOPS and MAX_CROSSINGS
+(beyond which marks are a scribble), digits.CUT_FROM, WIDE and WIDEST (from which a mark may be digits that touch,
 beyond which it is), digits.PAIR_HEIGHT (how tall two digits side by side are) and digits.BOXY and
 BOX_LINE (a loop that full, drawn that thin, is a form's box) come from these figures.
 
 Run:    python tools/measure_mnist_digits.py [--count 60000] [--data-dir DIR]
 Prints: percentiles of the pen width (px at 80 px) and of the width over the height, for all digits
         and each; the shorter of two digits side by side over the taller; how many digits have 0, 1,
-        2, ... loops; how rectangular their loops are, and how thin their pen for the loop.
+        2, ... loops; how many strokes a row crosses; how rectangular their loops are, and how thin their pen for the loop.
         All 60,000 take about a minute.
 """
 import argparse
@@ -34,12 +34,13 @@ def main():
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
     (images, labels), _ = load_mnist(args.data_dir)
-    widths, loops, aspects, heights, boxy = [], [], [], [], []
+    widths, loops, aspects, heights, boxy, crossed = [], [], [], [], [], []
     for image in images[:args.count]:
         ink = image.astype(np.float32) / 255
         shape = digits.black_and_white(ink, ink > 0)  # as a digit of yours is made black and white
         widths.append(digits.stroke_width(shape))
         loops.append(digits.loops(shape))
+        crossed.append(digits.strokes_crossed(shape))
         fill, across = digits.squarest_loop(shape)
         boxy.append((fill, widths[-1] / across if across else np.inf))
         rows, columns = np.nonzero(shape)
@@ -63,6 +64,8 @@ def main():
     print("loops           " + ", ".join(f"{count:,} digits with {number}" for number, count in enumerate(counts)))
     for number in range(3, len(counts)):
         print(f"  with {number}: " + " ".join(str(labels[index]) for index in np.flatnonzero(np.array(loops) == number)[:30]))
+    print("strokes a row crosses, on average (per height of width where wider than tall): " + "  ".join(
+        f"{p}%: {value:.2f}" for p, value in zip(PERCENTILES[-4:], np.percentile(crossed, PERCENTILES[-4:]))))
     boxy = np.array(boxy)
     fills, pens = boxy[boxy[:, 0] > 0].T
     print(f"loops a fifth of the digit's height across ({len(fills) / args.count:.0%} of digits), their fill of the "
