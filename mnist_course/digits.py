@@ -571,9 +571,9 @@ def ink_is_dark(gray, paper=None, window=None):
         small = np.round(np.clip(small, 0, 1) * 255).astype(np.uint8)  # OpenCV's larger medians take 8 bits
         marks = _average_3x3(small.astype(np.float32) - cv2.medianBlur(small, median_size))
         strong = marks[np.abs(marks) > np.abs(marks).max() / 2]
-        dark_share = np.mean(strong < 0)
-        if dark_share >= 0.5 or dark_share == 0:  # most of them dark, or all light
-            return bool(dark_share >= 0.5)
+        dark = np.count_nonzero(strong < 0)
+        if 2 * dark >= len(strong) or dark == 0:  # most of them dark (or no marks: blank), or all light
+            return 2 * dark >= len(strong)
     difference = _average_3x3(gray - (_fit_paper(gray) if paper is None else paper))
     return bool(-difference.min() > difference.max())
 
