@@ -206,6 +206,18 @@ def test_a_box_round_a_digit_is_a_frame_and_a_speck_in_a_zero_is_not_a_digit():
     assert found[1][0] <= 262 and found[1][1] >= 338        # the whole "0"
 
 
+def test_a_ring_round_a_small_digit_is_a_frame():
+    """A pad's printed border or a card's outline round a digit a quarter of its height: a frame
+    (no MNIST digit holds a mark a fifth of its height in a loop), not a digit beside the digit."""
+    from skimage import draw
+    ink = np.zeros((400, 400), np.float32)
+    ink[draw.ellipse(200, 200, 180, 150)] = 1
+    ink[draw.ellipse(200, 200, 176, 146)] = 0  # an oval border, not a rectangle: not a form's box
+    ink[155:245, 195:203] = 1                  # a "1" a quarter of its height
+    [(_, (rows, columns))] = digits.split_digits(ink)
+    assert 150 <= rows.start and rows.stop <= 250 and 190 <= columns.start and columns.stop <= 208
+
+
 @pytest.mark.parametrize("tilt", [0, 5])
 def test_a_forms_empty_boxes_are_not_digits_and_digits_written_in_them_are(tilt):
     """A form's comb of four boxes (one mark: they share their sides) under its printed caption,
