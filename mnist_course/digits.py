@@ -189,7 +189,7 @@ def find_readings(source):
                           f"(more loops than any MNIST digit has)")
     if any(strokes is not None and strokes_crossed(strokes) > MAX_CROSSINGS for strokes in tall):
         raise CourseError(f"{shown(name)}: no digit found, the marks look like a scribble "
-                          f"(its rows cross more strokes than any MNIST digit's)")
+                          f"(its rows cross more than twice as many strokes as any MNIST digit's)")
     choices, place, pieces_left = [], 0, MAX_PIECES
     while place < len(found):
         mask, box = found[place]
