@@ -887,6 +887,28 @@ def test_a_page_photographed_with_a_desk_or_a_frame_around_it_is_read(cnn_model,
     assert np.mean(right) >= 0.75  # 95-100% of 82-100 each; before the page was found: 17-88%
 
 
+def test_a_page_on_a_darker_ground_a_bordered_pad_and_a_zig_zag_are_read(cnn_model, mnist_dir, tmp_path):
+    """A sample of held-out kinds this round mended: a fisheye's bright rim and faint pencil under a
+    flash (the page lighter than its surround: the ink is still dark), coloured pencil on a pad with a
+    printed border (a frame), and words scribbled out with a zig-zag (no digit)."""
+    kinds = ("fisheye", "pencil_backlit", "colored_pencil", "none_scribble")
+    result = run_script("tools/make_heldout_digits.py", tmp_path, "--count", 48, "--seed", 3,
+                        "--kinds", *kinds, "--data-dir", mnist_dir)
+    assert result.returncode == 0, result.stderr
+    pictures = sorted(tmp_path.iterdir())
+    read = read_set(load_model(cnn_model), pictures)
+    right = {}
+    for path, answer in zip(pictures, read):
+        label = make_user_digits.label_of(path)
+        right.setdefault(make_user_digits.style_of(path), []).append(
+            answer is None if label == "none" else answer == label)
+    print({kind: f"{np.mean(values):.0%}" for kind, values in right.items()})
+    # With the full CNN on 60-75 each: 97%, 93%, 92% and 65% "no digit found" (72%, 78%, 69%, 7% before
+    # this round's steps 2, 5 and 6). Here 12 each, the quick model: 89% of the digits (72% before), 75%.
+    assert np.mean([answer for kind in kinds[:3] for answer in right[kind]]) >= 0.8
+    assert np.mean(right["none_scribble"]) >= 0.5
+
+
 def test_every_kind_of_image_file_gets_an_answer_and_bad_ones_one_line(cnn_model, user_digits,
                                                                        tmp_path):
     good = [user_digits[index] for index in range(len(make_user_digits.STYLES))]  # one of each style
