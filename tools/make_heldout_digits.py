@@ -3070,23 +3070,32 @@ _NOTE_TITLES = ("Locker", "Bus", "Room", "Gate", "Table", "Seat", "Bike lock", "
 
 def _tenth(kind, source, random):
     """One picture of a tenth-family kind: (PIL image, extension, save options, label)."""
-    height = int(random.integers(56, 111))
-    photo = {"quality": int(random.integers(75, 93))}
-    if kind == "none_desk":
-        image, label = _blank_on_dark_desk(height, random), "none"
-    else:
-        count = int(random.integers(2, 6)) if kind.startswith("number") else 1
-        pens = np.full(count, height * random.uniform(*_TENTH_PENS.get(kind, (0.05, 0.09))))
-        pieces, label = _legible_digits(source, np.full(count, height), pens, random)
-        capture = {"dark_desk": _dark_desk_page, "bright_window": _bright_window, "lap_photo": _lap_photo,
-                   "screen_photo": _screen_photo, "receipt_counter": _receipt_counter, "hdr_halo": _hdr_halo,
-                   "pencil_backlit": _flash, "number_desk_angle": _desk_angle, "number_dark_mode": _dark_notes}[kind]
-        image = capture(_line_up(pieces, random), height, random)
-    if max(image.size) > 1200:
-        image = image.resize([round(side * 1200 / max(image.size)) for side in image.size], Image.Resampling.LANCZOS)
+    image, photo, label = _photographed(kind, source, random, _blank_on_dark_desk, _TENTH_PENS, {
+        "dark_desk": _dark_desk_page, "bright_window": _bright_window, "lap_photo": _lap_photo,
+        "screen_photo": _screen_photo, "receipt_counter": _receipt_counter, "hdr_halo": _hdr_halo,
+        "pencil_backlit": _flash, "number_desk_angle": _desk_angle, "number_dark_mode": _dark_notes})
     if kind == "number_dark_mode":  # a screenshot, kept lossless (the messenger's JPEG already in it)
         return image, "png", {}, label
     return image, "jpg", photo, label
+
+
+def _photographed(kind, source, random, blank, pens, captures):
+    """A later family's picture of `kind` (tenth, eleventh): a digit 56-110 px tall, or a number of 2-5
+    for a number kind, written with the kind's pen (`pens`: its width as a share of the height, 5-9% if
+    not given) and captured by captures[kind]; for its no-digit kind, blank(height, random). At most
+    1200 px; (PIL image, JPEG save options, label)."""
+    height = int(random.integers(56, 111))
+    photo = {"quality": int(random.integers(75, 93))}
+    if kind.startswith("none"):
+        image, label = blank(height, random), "none"
+    else:
+        count = int(random.integers(2, 6)) if kind.startswith("number") else 1
+        pen = np.full(count, height * random.uniform(*pens.get(kind, (0.05, 0.09))))
+        pieces, label = _legible_digits(source, np.full(count, height), pen, random)
+        image = captures[kind](_line_up(pieces, random), height, random)
+    if max(image.size) > 1200:
+        image = image.resize([round(side * 1200 / max(image.size)) for side in image.size], Image.Resampling.LANCZOS)
+    return image, photo, label
 
 
 def _dark_desk_page(ink, digit, random):
@@ -3467,20 +3476,10 @@ _PIGMENTS = ((0.15, 0.22, 0.65), (0.75, 0.1, 0.2), (0.2, 0.45, 0.15), (0.55, 0.2
 
 def _eleventh(kind, source, random):
     """One picture of an eleventh-family kind: (PIL image, extension, save options, label)."""
-    height = int(random.integers(56, 111))
-    photo = {"quality": int(random.integers(75, 93))}
-    if kind == "none_stamp":
-        image, label = _stamped(height, random), "none"
-    else:
-        count = int(random.integers(2, 6)) if kind.startswith("number") else 1
-        pens = np.full(count, height * random.uniform(*_ELEVENTH_PENS.get(kind, (0.05, 0.09))))
-        pieces, label = _legible_digits(source, np.full(count, height), pens, random)
-        capture = {"blinds": _blinds, "kraft_bag": _kraft_bag, "blueprint": _blueprint, "pressure_pen": _pressure_pen,
-                   "finger_on_lens": _finger_on_lens, "watercolour": _watercolour, "lcd_tablet": _lcd_tablet,
-                   "number_price_tag": _price_tag, "number_fold": _folded}[kind]
-        image = capture(_line_up(pieces, random), height, random)
-    if max(image.size) > 1200:
-        image = image.resize([round(side * 1200 / max(image.size)) for side in image.size], Image.Resampling.LANCZOS)
+    image, photo, label = _photographed(kind, source, random, _stamped, _ELEVENTH_PENS, {
+        "blinds": _blinds, "kraft_bag": _kraft_bag, "blueprint": _blueprint, "pressure_pen": _pressure_pen,
+        "finger_on_lens": _finger_on_lens, "watercolour": _watercolour, "lcd_tablet": _lcd_tablet,
+        "number_price_tag": _price_tag, "number_fold": _folded})
     return image, "jpg", photo, label
 
 
