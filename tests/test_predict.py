@@ -795,6 +795,26 @@ def read_set(model, paths):
     return score_digits.score(paths, model, "course")[0]
 
 
+def right_by_style(paths, answers):
+    """Per style, whether each picture was read right: its label, or "no digit found" for none."""
+    right = {}
+    for path, answer in zip(paths, answers):
+        label = make_user_digits.label_of(path)
+        right.setdefault(make_user_digits.style_of(path), []).append(
+            answer is None if label == "none" else answer == label)
+    return right
+
+
+def read_held_out(cnn_model, mnist_dir, folder, count, kinds=()):
+    """Make `count` pictures of tools/make_heldout_digits.py's kinds (its first family if none are
+    given) in `folder` and read them: right_by_style."""
+    result = run_script("tools/make_heldout_digits.py", folder, "--count", count, "--seed", 3,
+                        *(("--kinds", *kinds) if kinds else ()), "--data-dir", mnist_dir)
+    assert result.returncode == 0, result.stderr
+    pictures = sorted(folder.iterdir())
+    return right_by_style(pictures, read_set(load_model(cnn_model), pictures))
+
+
 def test_user_style_digits_are_recognized(cnn_model, user_digits):
     model = load_model(cnn_model)
     labels = np.array([make_user_digits.label_of(path) for path in user_digits])
@@ -823,12 +843,7 @@ def stress_digits(tmp_path_factory, mnist_dir):
 
 
 def test_blurred_tiny_thin_fat_and_faint_digits_and_whole_numbers_are_read(cnn_model, stress_digits):
-    read = read_set(load_model(cnn_model), stress_digits)
-    by_style = {}
-    for path, answer in zip(stress_digits, read):
-        label = make_user_digits.label_of(path)
-        by_style.setdefault(make_user_digits.style_of(path), []).append(
-            answer is None if label == "none" else answer == label)
+    by_style = right_by_style(stress_digits, read_set(load_model(cnn_model), stress_digits))
     shares = {style: np.mean(right) for style, right in by_style.items()}
     print({style: f"{share:.0%}" for style, share in shares.items()})
     for style in make_user_digits.QUALITY_STYLES + make_user_digits.NUMBER_STYLES:
@@ -840,14 +855,7 @@ def test_blurred_tiny_thin_fat_and_faint_digits_and_whole_numbers_are_read(cnn_m
 def test_held_out_pictures_made_another_way_are_read(cnn_model, mnist_dir, tmp_path):
     """A sample of tools/make_heldout_digits.py's first family (6 of each of its 11 kinds), which
     the preprocessing was not tuned on: other writers (UCI), another blur, noise, shadows, ..."""
-    result = run_script("tools/make_heldout_digits.py", tmp_path, "--count", 66, "--seed", 3,
-                        "--data-dir", mnist_dir)
-    assert result.returncode == 0, result.stderr
-    pictures = sorted(tmp_path.iterdir())
-    read = read_set(load_model(cnn_model), pictures)
-    right = {}
-    for path, answer in zip(pictures, read):
-        right.setdefault(make_user_digits.style_of(path), []).append(answer == make_user_digits.label_of(path))
+    right = read_held_out(cnn_model, mnist_dir, tmp_path, 66)
     shares = {kind: np.mean(values) for kind, values in right.items()}
     print({kind: f"{share:.0%}" for kind, share in shares.items()})
     assert np.mean([answer for values in right.values() for answer in values]) >= 0.75  # 92% of 1,100
@@ -876,15 +884,9 @@ def test_the_later_held_out_families_make_each_kind_labelled_by_its_name(family,
 def test_a_page_photographed_with_a_desk_or_a_frame_around_it_is_read(cnn_model, mnist_dir, tmp_path):
     """A sample of the held-out kinds where the photo shows more than the page: an index card and a
     torn scrap on a desk (with a thumb), a sticky note on a desk, a laptop's screen in its frame."""
-    kinds = ("index_card", "torn_scrap", "sticky_note", "screen")
-    result = run_script("tools/make_heldout_digits.py", tmp_path, "--count", 24, "--seed", 3,
-                        "--kinds", *kinds, "--data-dir", mnist_dir)
-    assert result.returncode == 0, result.stderr
-    pictures = sorted(tmp_path.iterdir())
-    read = read_set(load_model(cnn_model), pictures)
-    right = [answer == make_user_digits.label_of(path) for path, answer in zip(pictures, read)]
-    print(dict(zip([path.name for path in pictures], read)))
-    assert np.mean(right) >= 0.75  # 95-100% of 82-100 each; before the page was found: 17-88%
+    right = read_held_out(cnn_model, mnist_dir, tmp_path, 24, ("index_card", "torn_scrap", "sticky_note", "screen"))
+    print({kind: f"{np.mean(values):.0%}" for kind, values in right.items()})
+    assert np.mean([answer for values in right.values() for answer in values]) >= 0.75  # 95-100% of 82-100 each; before the page was found: 17-88%
 
 
 def test_a_page_on_a_darker_ground_a_bordered_pad_and_a_zig_zag_are_read(cnn_model, mnist_dir, tmp_path):
@@ -892,16 +894,7 @@ def test_a_page_on_a_darker_ground_a_bordered_pad_and_a_zig_zag_are_read(cnn_mod
     flash (the page lighter than its surround: the ink is still dark), coloured pencil on a pad with a
     printed border (a frame), and words scribbled out with a zig-zag (no digit)."""
     kinds = ("fisheye", "pencil_backlit", "colored_pencil", "none_scribble")
-    result = run_script("tools/make_heldout_digits.py", tmp_path, "--count", 48, "--seed", 3,
-                        "--kinds", *kinds, "--data-dir", mnist_dir)
-    assert result.returncode == 0, result.stderr
-    pictures = sorted(tmp_path.iterdir())
-    read = read_set(load_model(cnn_model), pictures)
-    right = {}
-    for path, answer in zip(pictures, read):
-        label = make_user_digits.label_of(path)
-        right.setdefault(make_user_digits.style_of(path), []).append(
-            answer is None if label == "none" else answer == label)
+    right = read_held_out(cnn_model, mnist_dir, tmp_path, 48, kinds)
     print({kind: f"{np.mean(values):.0%}" for kind, values in right.items()})
     # With the full CNN on 60-75 each: 97%, 93%, 92% and 65% "no digit found" (72%, 78%, 69%, 7% before
     # this round's steps 2, 5 and 6). Here 12 each, the quick model: 89% of the digits (72% before), 75%.
