@@ -862,7 +862,7 @@ def test_held_out_pictures_made_another_way_are_read(cnn_model, mnist_dir, tmp_p
     assert min(shares["shadow"], shares["number_shadow"]) >= 0.5  # a hand's shadow is paper, not ink
 
 
-@pytest.mark.parametrize("family", ["ninth", "tenth", "eleventh"])
+@pytest.mark.parametrize("family", ["ninth", "tenth", "eleventh", "twelfth"])
 def test_the_later_held_out_families_make_each_kind_labelled_by_its_name(family, mnist_dir, tmp_path):
     import make_heldout_digits
 

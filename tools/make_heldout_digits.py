@@ -64,8 +64,19 @@ preprocessing was not tuned to its own generator.
 写在折痕上的多位数（纸对折后又打开，两半明暗不同，翘起的一半略短），以及没有数字的图片（标签 none）：
 纸上的一两个橡皮图章印（PAID、RECEIVED 等字的方框章或带星的圆章，印得不匀）。
 
+第十二组（--kinds twelfth）也由一个从没运行过本课程预处理的人来做，又与以上都不同：手指在湿沙上划出的数字（低角度的阳光下
+沟的一边亮、一边暗，沟底湿而发暗，两旁推起的沙埂，风吹出的沙纹）、墙上的喷漆数字（边缘柔和，周围一圈雾状飞漆和漆点，
+笔画底部流下的漆痕；砖墙或粗糙的水泥墙）、手机应用的"复古"滤镜（黑色被提成褪色的灰，暗部偏青、亮部偏暖，很重的暗角、
+粗颗粒和一边橙色的漏光）、教室实物投影仪投在幕布上、从座位上拍的纸（发白、对比度低、中间最亮、略软，幕布的白边和暗墙，
+梯形变形）、报纸空白处的圆珠笔字（灰色的新闻纸，四周一栏栏小字和栏线）、香蕉皮上的记号笔字（随果皮弯曲，两侧缩短变暗，
+褐色斑点，一端偏绿）、蛋糕上用奶油挤出的多位数（圆润而有光泽的笔画，蛋糕边上一圈贝壳花边）、外带咖啡杯上的多位数（绕杯身弯曲、
+两端缩短，杯子一侧亮一侧暗）、柏油路面上的彩色粉笔多位数（粉笔只留在石子顶上，颗粒感强，站着斜拍）——这三种多位数写得随意：
+大小不一、忽高忽低、间距不匀，相邻数字有的碰在一起、有的几乎相碰（1 除外），以及没有数字的图片（标签 none）：
+纸上的猜单词（吊人）游戏：绞架、小人和一排空格短线。
+
 Run:    python tools/make_heldout_digits.py output/heldout --count 1500
-        --kinds second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth or eleventh: that family (below);
+        --kinds second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth, eleventh or twelfth: that family
+        (below);
         or some
         kinds
         by name;
@@ -128,6 +139,14 @@ Kinds:  first (the default): uci (one UCI digit, upscaled), uci_number (2-6 UCI 
         tablet: yellow-green or rainbow lines on black, its plastic frame), number_price_tag (marker on a manila swing
         tag with its string), number_fold (across a fold in the page: its halves lit and foreshortened differently);
         no digit: none_stamp (rubber stamp prints: PAID, RECEIVED ... in a box or a ring) (see _eleventh).
+        twelfth (made, too, by someone who never ran the course's preprocessing): sand (a fingertip's groove in damp
+        sand in low sun), spray_paint (on brick or concrete: overspray, drips), retro_filter (a phone app's vintage
+        filter: faded blacks, tinted shadows and highlights, a vignette, grain, a light leak), projector (a visualiser's
+        picture on a classroom screen: washed out, keystoned), newspaper (in a blank space among columns of print),
+        banana (marker bent round a banana's peel), number_cake (piped icing on a cake), number_cup (marker round a
+        takeaway cup), number_pavement (chalk on asphalt, at an angle) (the numbers' digits uneven in size, height and
+        spacing, some touching: _uneven); no digit: none_hangman (a game of hangman: gallows, a stick figure, dashes)
+        (see _twelfth).
 """
 import argparse
 import io
@@ -159,14 +178,15 @@ def main():
     parser.add_argument("--kinds", nargs="+",
                         choices=(*KIND_SETS, *KINDS, *SECOND_KINDS, *THIRD_KINDS, *FOURTH_KINDS, *FIFTH_KINDS,
                                  *SIXTH_KINDS, *SEVENTH_KINDS, *EIGHTH_KINDS, *NINTH_KINDS, *TENTH_KINDS,
-                                 *ELEVENTH_KINDS),
+                                 *ELEVENTH_KINDS, *TWELFTH_KINDS),
                         default=["first"], metavar="KIND",
                         help=f"kinds, or a family of them: first (default: {', '.join(KINDS)}), "
                              f"second ({', '.join(SECOND_KINDS)}), third ({', '.join(THIRD_KINDS)}), "
                              f"fourth ({', '.join(FOURTH_KINDS)}), fifth ({', '.join(FIFTH_KINDS)}), "
                              f"sixth ({', '.join(SIXTH_KINDS)}), seventh ({', '.join(SEVENTH_KINDS)}), "
                              f"eighth ({', '.join(EIGHTH_KINDS)}), ninth ({', '.join(NINTH_KINDS)}), "
-                             f"tenth ({', '.join(TENTH_KINDS)}) or eleventh ({', '.join(ELEVENTH_KINDS)}); "
+                             f"tenth ({', '.join(TENTH_KINDS)}), eleventh ({', '.join(ELEVENTH_KINDS)}) "
+                             f"or twelfth ({', '.join(TWELFTH_KINDS)}); "
                              f"they take turns")
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
@@ -199,6 +219,8 @@ def main():
             image, extension, options, label = _tenth(kind, source, random)
         elif kind in ELEVENTH_KINDS:
             image, extension, options, label = _eleventh(kind, source, random)
+        elif kind in TWELFTH_KINDS:
+            image, extension, options, label = _twelfth(kind, source, random)
         else:
             count = int(random.integers(2, 7)) if "number" in kind else 1
             chosen = random.integers(len(source[0]), size=count)
@@ -3079,11 +3101,12 @@ def _tenth(kind, source, random):
     return image, "jpg", photo, label
 
 
-def _photographed(kind, source, random, blank, pens, captures):
-    """A later family's picture of `kind` (tenth, eleventh): a digit 56-110 px tall, or a number of 2-5
-    for a number kind, written with the kind's pen (`pens`: its width as a share of the height, 5-9% if
-    not given) and captured by captures[kind]; for its no-digit kind, blank(height, random). At most
-    1200 px; (PIL image, JPEG save options, label)."""
+def _photographed(kind, source, random, blank, pens, captures, hurried=()):
+    """A later family's picture of `kind` (tenth, eleventh, twelfth): a digit 56-110 px tall, or a number
+    of 2-5 for a number kind (for one in `hurried`, its digits 75-115% of that height each, set out by
+    _uneven), written with the kind's pen (`pens`: its width as a share of the height, 5-9% if not given)
+    and captured by captures[kind]; for its no-digit kind, blank(height, random). At most 1200 px; (PIL
+    image, JPEG save options, label)."""
     height = int(random.integers(56, 111))
     photo = {"quality": int(random.integers(75, 93))}
     if kind.startswith("none"):
@@ -3091,8 +3114,10 @@ def _photographed(kind, source, random, blank, pens, captures):
     else:
         count = int(random.integers(2, 6)) if kind.startswith("number") else 1
         pen = np.full(count, height * random.uniform(*pens.get(kind, (0.05, 0.09))))
-        pieces, label = _legible_digits(source, np.full(count, height), pen, random)
-        image = captures[kind](_line_up(pieces, random), height, random)
+        sizes = np.round(height * random.uniform(0.75, 1.15, count)) if kind in hurried else np.full(count, height)
+        pieces, label = _legible_digits(source, sizes, pen, random)
+        image = captures[kind](_uneven(pieces, label, random) if kind in hurried else _line_up(pieces, random),
+                               height, random)
     if max(image.size) > 1200:
         image = image.resize([round(side * 1200 / max(image.size)) for side in image.size], Image.Resampling.LANCZOS)
     return image, photo, label
@@ -3765,6 +3790,324 @@ def _stamp(digit, random):
     uneven = np.clip(0.85 + 0.25 * blotches / blotches.std(), 0, 1) * (0.75 + 0.25 * grain / grain.max())
     return stamped * uneven * fading.reshape((-1, 1) if axis == 0 else (1, -1))
 
+
+
+# The twelfth family: made, like the eighth to the eleventh, by someone who never ran the course's preprocessing:
+# digits on other surfaces than paper (sand, a wall, a banana's peel, a cake, a coffee cup, asphalt), a shared photo's
+# filter, a projection on a classroom screen, a blank among a newspaper's columns; its numbers written unevenly, some
+# digits touching; with no digit, a game of hangman.
+TWELFTH_KINDS = ("sand", "spray_paint", "retro_filter", "projector", "newspaper", "banana", "number_cake", "number_cup",
+                 "number_pavement", "none_hangman")
+KIND_SETS["twelfth"] = TWELFTH_KINDS
+_TWELFTH_PENS = {"sand": (0.1, 0.14), "spray_paint": (0.05, 0.08), "banana": (0.06, 0.09), "number_cake": (0.09, 0.13),
+                 "number_cup": (0.07, 0.1), "number_pavement": (0.08, 0.12)}
+# pen (a fingertip, a spray can, a marker, an icing bag's nozzle, chalk) width / digit height; the others 0.05-0.09
+_CHALKS = ((0.95, 0.95, 0.92), (0.98, 0.6, 0.75), (0.98, 0.9, 0.45), (0.55, 0.8, 0.98), (0.6, 0.92, 0.6))
+# white, pink, yellow, blue, green
+
+
+def _twelfth(kind, source, random):
+    """One picture of a twelfth-family kind: (PIL image, extension, save options, label)."""
+    image, photo, label = _photographed(kind, source, random, _hangman, _TWELFTH_PENS, {
+        "sand": _sand, "spray_paint": _spray_paint, "retro_filter": _retro_filter, "projector": _projector,
+        "newspaper": _newspaper, "banana": _banana, "number_cake": _cake, "number_cup": _cup,
+        "number_pavement": _pavement}, hurried=("number_cake", "number_cup", "number_pavement"))
+    return image, "jpg", photo, label
+
+
+def _uneven(pieces, label, random):
+    """A number written by hand without care: the baseline wandering (4% of the height a digit), each gap its own:
+    about a third of the neighbours touching (slid together until their strokes meet, then up to 2% of the height
+    further; the slide stops at 10% of the height, as deeper one digit would tuck under the other), a third nearly
+    touching (3-8% of the taller apart), the rest 15-60% apart; a 1 keeps 10-25% of the height from its neighbours
+    (pushed against one it reads as a stroke of it); half the tallest digit of paper round: ink."""
+    height = max(piece.shape[0] for piece in pieces)
+    lifts = np.cumsum(random.normal(0, 0.04 * height, len(pieces)))
+    lifts = np.round(lifts - lifts.min()).astype(int)
+    gaps = []
+    for place, (left, right) in enumerate(zip(pieces, pieces[1:])):
+        tall, way = max(left.shape[0], right.shape[0]), random.random()
+        if "1" in label[place:place + 2]:
+            gaps.append(tall * random.uniform(0.1, 0.25))
+        elif way < 1 / 3:
+            gaps.append(-min(_apart(left, right, lifts[place] - lifts[place + 1]), 0.1 * tall)
+                        - tall * random.uniform(0, 0.02))
+        else:
+            gaps.append(tall * (random.uniform(0.03, 0.08) if way < 2 / 3 else random.uniform(0.15, 0.6)))
+    return np.max(_spaced(pieces, gaps, lifts), 0)
+
+
+def _apart(left, right, rise):
+    """How far apart (px) the strokes of two digits side by side with no gap between their boxes are at their
+    nearest, the left one's bottom `rise` px above the right one's (inf if no row has ink of both)."""
+    lifts = np.array([rise, 0]) - min(rise, 0)
+    bottom = max(left.shape[0] + lifts[0], right.shape[0] + lifts[1])
+    rows = [np.pad(piece > 0.3, [(bottom - piece.shape[0] - lift, lift), (0, 0)])
+            for piece, lift in zip((left, right), lifts)]
+    both = rows[0].any(1) & rows[1].any(1)
+    if not both.any():
+        return np.inf
+    return float(np.min((np.argmax(rows[0][:, ::-1], 1) + np.argmax(rows[1], 1))[both]))
+
+
+def _relief(surface, angle):
+    """The light on a surface (its heights, px) from a low sun `angle` radians round (0: from the left), as a slope's
+    steepness towards it: 1 where flat."""
+    slope_rows, slope_columns = np.gradient(surface)
+    return 1 + np.cos(angle) * slope_columns + np.sin(angle) * slope_rows
+
+
+def _sand(ink, digit, random):
+    """A digit drawn with a fingertip in damp sand on a beach, photographed from above in low sun: the groove's sides
+    lit on one side and in shade on the other, its bottom darker (wetter), the sand pushed up in a low bank along
+    it; wind ripples 0.25-0.45 digit heights apart; the grains' light and dark specks."""
+    ground = _surround(ink, digit * random.uniform(0.6, 1.3, 4))
+    shape = ground.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    groove = ndimage.gaussian_filter(ground, digit * 0.02)
+    bank = ndimage.gaussian_filter(ground, digit * 0.05)
+    angle = random.uniform(0, np.pi)
+    across = (np.cos(angle) * rows + np.sin(angle) * columns) / (digit * random.uniform(0.25, 0.45))
+    wobble = ndimage.gaussian_filter(random.normal(0, 1, shape), digit * 0.3)
+    ripples = np.sin(2 * np.pi * across + 2 * wobble / wobble.std())
+    surface = digit * (0.05 * bank - 0.08 * groove + random.uniform(0.004, 0.008) * ripples)
+    light = np.clip(_relief(surface, random.uniform(0, 2 * np.pi)), 0.4, 1.5) * (1 - random.uniform(0.2, 0.35) * groove)
+    grains = ndimage.gaussian_filter(random.normal(0, 1, shape), 0.7)
+    sand = np.array([0.86, 0.76, 0.58]) * random.uniform(0.85, 1.05) * (1 + 0.1 * grains / grains.std())[..., None]
+    return _snapshot(sand * light[..., None], random)
+
+
+def _spray_paint(ink, digit, random):
+    """A digit sprayed from a can on a wall (a house number, a bin's): a soft-edged line, a haze of overspray 0.05-0.1
+    digit heights wide round it, flecked with droplets; 0-2 drips running down from the foot of a stroke, where the
+    paint pooled; on brick (courses 0.25-0.35 digit heights, each brick its own shade, pale mortar) in black, white
+    or blue, or on rough grey concrete in black, red, blue or green."""
+    wall = _surround(ink, digit * random.uniform(0.6, 1.3, 4))
+    shape = wall.shape
+    rows, columns = np.indices(shape, dtype=np.float32)
+    haze = ndimage.gaussian_filter(wall, digit * random.uniform(0.05, 0.1))
+    haze = haze / haze.max() * random.uniform(0.35, 0.55)
+    droplets = (random.random(shape) < haze * 0.3) * random.uniform(0.3, 0.8)
+    inked = np.nonzero(wall.max(0) > 0.8)[0]
+    lowest = [(shape[0] - 1 - np.argmax(wall[::-1, column] > 0.8), column) for column in inked]  # nothing below
+    drips = [np.array([start, start + (digit * random.uniform(0.15, 0.5), 0)])
+             for start in np.array(lowest)[random.integers(len(lowest), size=int(random.integers(3)))]]
+    paint = np.maximum(ndimage.gaussian_filter(wall, digit * 0.01) * 1.2, haze + droplets)
+    if drips:
+        paint = np.maximum(paint, _lines_on(shape, drips, digit * 0.025))
+    texture = ndimage.gaussian_filter(random.normal(0, 1, shape), 1)
+    if random.random() < 0.5:
+        course = digit * random.uniform(0.25, 0.35)
+        length = course * random.uniform(2.2, 3)
+        row = rows // course
+        along = (columns + (row % 2) * length / 2) / length
+        brick = random.uniform(0.8, 1.1, (int(row.max()) + 1, int(along.max()) + 1))[row.astype(int), along.astype(int)]
+        mortar = ((np.abs(rows / course - np.round(rows / course)) * course < course * 0.08)
+                  | (np.abs(along - np.round(along)) * length < course * 0.08))
+        colour = np.array([(0.62, 0.3, 0.22), (0.55, 0.35, 0.25), (0.7, 0.45, 0.3)][random.integers(3)])
+        rgb = np.where(mortar[..., None], np.array([0.75, 0.72, 0.66]), colour * brick[..., None])
+        paints = ((0.07, 0.07, 0.08), (0.95, 0.95, 0.93), (0.1, 0.2, 0.6))
+    else:
+        blotches = ndimage.gaussian_filter(random.normal(0, 1, shape), digit * 0.15)
+        rgb = np.ones(shape + (3,)) * random.uniform(0.55, 0.72) * (1 + 0.06 * blotches / blotches.std())[..., None]
+        paints = ((0.07, 0.07, 0.08), (0.75, 0.1, 0.1), (0.1, 0.2, 0.6), (0.1, 0.5, 0.2))
+    rgb = rgb * (1 + 0.08 * texture / texture.std())[..., None]
+    return _snapshot(_mix(rgb, np.clip(paint, 0, 1), np.array(paints[random.integers(len(paints))])), random)
+
+
+def _retro_filter(ink, digit, random):
+    """The writing on a page on a desk, photographed and shared through a phone app's "vintage" filter: the blacks
+    lifted to a faded grey (15-25%), the whites dulled, shadows tinted teal and highlights warm, a heavy vignette,
+    coarse film grain and an orange light leak from one edge."""
+    page = _surround(ink, digit * random.uniform(0.5, 1.1, 4))
+    photo = np.asarray(_on_ground(_page(page, random), np.ones(page.shape), page, _desk, random, turn=10,
+                                  share=(0.5, 0.9)), np.float32) / 255
+    rows, columns = np.indices(photo.shape[:2], dtype=np.float32)
+    lift = random.uniform(0.15, 0.25)
+    faded = lift + (random.uniform(0.85, 0.95) - lift) * photo
+    bright = faded.mean(-1, keepdims=True)
+    tinted = faded * (np.array([0.9, 1, 1.06]) + bright * (np.array([1.08, 1, 0.86]) - np.array([0.9, 1, 1.06])))
+    distance = np.hypot(rows / photo.shape[0] - 0.5, columns / photo.shape[1] - 0.5) / np.sqrt(0.5)
+    vignette = 1 - random.uniform(0.3, 0.5) * distance ** 2
+    grain = ndimage.gaussian_filter(random.normal(0, 1, photo.shape[:2]), 0.8)
+    side = int(random.integers(4))
+    edge = (rows, photo.shape[0] - 1 - rows, columns, photo.shape[1] - 1 - columns)[side] / max(photo.shape[:2])
+    leak = random.uniform(0.2, 0.4) * np.exp(-edge / random.uniform(0.1, 0.25))
+    rgb = (tinted * vignette[..., None] + random.uniform(0.02, 0.04) * (grain / grain.std())[..., None]
+           + leak[..., None] * np.array([1, 0.5, 0.15]))
+    return _rgb(rgb)
+
+
+def _projector(ink, digit, random):
+    """A page under a classroom visualiser (a document camera), projected on a screen and photographed from a desk in
+    the room: the projected page washed out (the room's light lifting its blacks to 25-40% of its white), brightest
+    in its middle, a little soft; the screen's matt white edge round it, lit only by the room, the dim wall beyond;
+    seen from below or from one side (one side of the picture 5-12% nearer)."""
+    page = _surround(ink, digit * random.uniform(0.6, 1.2, 4))
+    shown = ndimage.gaussian_filter(_page(page, random), (digit * 0.012, digit * 0.012, 0))
+    rows, columns = np.indices(page.shape, dtype=np.float32)
+    distance = np.hypot(rows / page.shape[0] - 0.5, columns / page.shape[1] - 0.5) / np.sqrt(0.5)
+    room = random.uniform(0.25, 0.4)
+    shown = room + (1 - room) * shown * (1 - random.uniform(0.2, 0.35) * distance ** 2)[..., None]
+    border = int(digit * random.uniform(0.2, 0.5))
+    screen = np.pad(shown, [(border, border), (border, border), (0, 0)], constant_values=room)
+    wall = tuple(int(digit * random.uniform(0.3, 0.8)) for _ in range(4))
+    photo = np.pad(screen, [wall[:2], wall[2:], (0, 0)], constant_values=random.uniform(0.08, 0.16))
+    tint = np.array([1, random.uniform(0.95, 1), random.uniform(0.85, 1)])  # the projector's lamp
+    photo = _at_angle(photo * tint, random.uniform(0.05, 0.12), int(random.choice([1, 2, 3])))
+    return _snapshot(photo, random)
+
+
+def _newspaper(ink, digit, random):
+    """Ballpoint in a blank space on a newspaper page (a puzzle's, an advert's, a column's end): greyish newsprint,
+    columns of small print (0.15-0.22 digit heights) all round the space, their lines stopping 0.5-0.9 digit heights
+    from the writing, a thin rule between the columns; lying on a desk, photographed."""
+    page = _surround(ink, digit * np.array([*random.uniform(0.9, 1.5, 2), *random.uniform(1.2, 3.2, 2)]))
+    shape = page.shape
+    inked = np.nonzero(page > 0.05)
+    clear = digit * random.uniform(0.5, 0.9)
+    space = (inked[0].min() - clear, inked[0].max() + clear, inked[1].min() - clear, inked[1].max() + clear)
+    font = ImageFont.load_default(int(digit * random.uniform(0.15, 0.22)))
+    column, step = int(digit * random.uniform(2, 3)), font.size * random.uniform(1.2, 1.4)
+    text = Image.new("L", shape[::-1])
+    pencil = ImageDraw.Draw(text)
+    for left in range(-int(column * random.uniform(0, 0.8)), shape[1], column):  # the page cut across a column
+        for top in np.arange(font.size, shape[0] - font.size, step):
+            if top + step > space[0] and top < space[1] and left + column > space[2] and left < space[3]:
+                continue  # the line would run into the space
+            words = []
+            while font.getlength(" ".join(words)) < column * 0.9:
+                words.append(str(random.choice(_WORDS)))
+            pencil.text((left, top), " ".join(words[:-1]), fill=255, font=font)
+        pencil.line((left - font.size * 0.5, 0, left - font.size * 0.5, shape[0]), fill=160)
+    printed = np.asarray(text, np.float32) / 255 * random.uniform(0.75, 0.9)
+    printed[max(0, int(space[0])):int(space[1]), max(0, int(space[2])):int(space[3])] = 0  # no rule through it
+    paper = np.array([0.86, 0.85, 0.8]) * random.uniform(0.9, 1.05)
+    rgb = _write_on(_mix(np.ones(shape + (3,)) * paper, printed, np.full(3, 0.12)), page, random)
+    return _on_ground(rgb, np.ones(shape), page, _desk, random, turn=10, share=(0.7, 0.95))
+
+
+def _round_surface(flat, radius, lean):
+    """A flat picture (rgb, its middle column facing the camera) wrapped round an upright cylinder `radius` px round,
+    seen from `lean` radians above: column x (from the axis) shows the flat's column radius * asin(x / radius) from
+    its middle, the rows sagging round the curve: (rgb 2 * radius wide, each column's angle round from the camera)."""
+    rows, columns = np.indices((flat.shape[0], 2 * int(radius)), dtype=np.float32)
+    angle = np.arcsin(np.clip((columns + 0.5 - radius) / radius, -1, 1))
+    where = [rows - np.sin(lean) * radius * (1 - np.cos(angle)), flat.shape[1] / 2 + radius * angle - 0.5]
+    return np.stack([ndimage.map_coordinates(flat[..., channel], where, order=1, mode="nearest")
+                     for channel in range(3)], -1), angle[0]
+
+
+def _banana(ink, digit, random):
+    """A digit in marker on a banana's peel (a lunchbox's mark): the yellow skin greener towards the stalk, brown
+    flecks; the writing bent round the fruit (at most 30-40 degrees round from the camera at its ends), the peel
+    shaded towards its sides and along a ridge; lying across the picture on a desk, photographed from above."""
+    gaps = digit * random.uniform(0.2, 0.4, 4)
+    gaps[2:] = digit * random.uniform(0.8, 2, 2)
+    skin = _surround(ink, gaps).T  # the banana's length down, to wrap it round an upright cylinder
+    radius = skin.shape[1] / 2 / random.uniform(0.55, 0.7)
+    skin = np.pad(skin, [(0, 0), (int(radius),) * 2])  # peel round to the sides
+    along = np.indices(skin.shape, dtype=np.float32)[0] / skin.shape[0]
+    ripe = np.clip(along * random.choice([-1, 1]) + random.uniform(0.6, 1.2), 0, 1)
+    peel = np.array([0.55, 0.7, 0.2]) + ripe[..., None] * (np.array([0.93, 0.8, 0.2]) - np.array([0.55, 0.7, 0.2]))
+    flecks = ndimage.gaussian_filter(random.normal(0, 1, skin.shape), digit * 0.02)
+    flecks = np.clip((flecks - np.quantile(flecks, 0.97)) / flecks.std() * 2, 0, 1)
+    peel = _mix(peel, flecks, np.array([0.4, 0.25, 0.1]))
+    flat = _mix(peel, np.clip(skin * 1.2, 0, 1), np.full(3, 0.07))
+    rgb, angle = _round_surface(flat, radius, random.uniform(0, 0.3))
+    light = 0.5 + 0.5 * np.cos(angle - random.uniform(-0.5, 0.5)) - 0.1 * np.exp(-((angle - 0.4) / 0.08) ** 2)
+    rgb = (rgb * light[None, :, None]).transpose(1, 0, 2)
+    ground = _desk((int(rgb.shape[0] * random.uniform(1.5, 2.2)), rgb.shape[1]), random)
+    top = int(random.integers(ground.shape[0] - rgb.shape[0]))
+    ground[top:top + rgb.shape[0]] = rgb
+    return _snapshot(ground, random)
+
+
+def _cake(ink, digit, random):
+    """A number piped in icing on a cake (an age, a year; round, or oblong with round ends for a long number): rounded
+    glossy strokes lit from one side, a highlight along their tops, in a colour that stands out from the frosting
+    (chocolate on white or pink, white or pink on chocolate, red, blue or green on white); a piped border of shells
+    round the cake's rim, 0.5 digit heights or more from the writing; on a table, photographed from above."""
+    gaps = digit * random.uniform(0.8, 1.3, 4)
+    top = _surround(ink, gaps)
+    shape = top.shape
+    cover = _rounded_box(shape, (0, shape[0], 0, shape[1]), min(shape) / 2)
+    rows, columns = np.indices(shape, dtype=np.float32)
+    inside = ndimage.distance_transform_edt(np.pad(cover > 0.5, 1))[1:-1, 1:-1]  # to the rim, not the array's edge
+    shell = digit * random.uniform(0.12, 0.18)
+    turn = np.arctan2(rows - shape[0] / 2, columns - shape[1] / 2) * (shape[0] + shape[1]) / 4 / shell
+    border = np.exp(-((inside - shell) / (shell * 0.6)) ** 2) * (0.6 + 0.4 * np.cos(2 * np.pi * turn))
+    piped = ndimage.gaussian_filter(top, digit * 0.02)
+    light = np.clip(_relief(digit * 0.12 * (piped + border), random.uniform(0, 2 * np.pi)), 0.5, 1.4)
+    frostings = ((0.97, 0.95, 0.9), (0.97, 0.8, 0.85), (0.35, 0.2, 0.12))
+    frosting = int(random.integers(3))
+    icings = (((0.35, 0.2, 0.12), (0.8, 0.1, 0.15), (0.15, 0.3, 0.75), (0.15, 0.55, 0.25)), ((0.35, 0.2, 0.12),),
+              ((0.97, 0.95, 0.9), (0.97, 0.7, 0.8)))[frosting]
+    icing = np.clip(piped * 1.5, 0, 1)
+    rgb = _mix(np.ones(shape + (3,)) * frostings[frosting], np.clip(border * 1.5, 0, 1), np.array(frostings[frosting]))
+    rgb = _mix(rgb, icing, np.array(icings[random.integers(len(icings))])) * light[..., None]
+    shine = np.clip(light - 1.15, 0, 1) * 2 * np.maximum(icing, border)
+    return _on_ground(_mix(rgb, shine, np.ones(3)), cover, top, _desk, random, turn=10, share=(0.75, 0.9))
+
+
+def _cup(ink, digit, random):
+    """A number in marker on a takeaway coffee cup (an order's number), white or brown paper: the writing bent round
+    the cup (its ends 30-40 degrees round from the camera, foreshortened, the lines sagging as seen from a little
+    above), the cup lit from one side and darker towards its other, a bright sheen down it; the cup filling the
+    picture's height, a café out of focus either side."""
+    writing = _surround(ink, digit * np.array([*random.uniform(0.8, 2, 2), 0.4, 0.4]))
+    paper = np.array([(0.96, 0.96, 0.94), (0.72, 0.56, 0.4)][random.integers(2)]) * random.uniform(0.9, 1)
+    flat = _mix(np.ones(writing.shape + (3,)) * paper, np.clip(writing * 1.2, 0, 1) * 0.95, np.full(3, 0.07))
+    inked = np.nonzero(writing.max(0) > 0.05)[0]
+    radius = max(inked.max() - writing.shape[1] / 2, writing.shape[1] / 2 - inked.min()) / random.uniform(0.5, 0.7)
+    rgb, angle = _round_surface(np.pad(flat, [(0, 0), (int(radius), int(radius)), (0, 0)], mode="edge"), radius,
+                                random.uniform(0.1, 0.4))
+    sun = random.uniform(-0.8, 0.8)
+    light = 0.55 + 0.45 * np.cos(angle - sun) + 0.15 * np.exp(-((angle - sun / 2) / 0.1) ** 2)
+    side = int(radius * random.uniform(0.3, 0.7))
+    background = _room((rgb.shape[0], rgb.shape[1] + 2 * side), random)
+    background[:, side:side + rgb.shape[1]] = rgb * light[None, :, None]
+    return _snapshot(background, random)
+
+
+def _pavement(ink, digit, random):
+    """A number in coloured chalk on asphalt (a game's score, a hopscotch's), photographed standing over it: the chalk
+    caught only on the stones' tops (grainy, patchy strokes), the asphalt dark grey with light and dark stones of
+    a few sizes; seen at an angle, the near (bottom) side 8-16% larger; the sun's warm cast."""
+    near = random.uniform(0.08, 0.16)
+    box = _surround(ink, np.zeros(4))
+    ground = _surround(box, _widened_for_angle(digit * random.uniform(0.5, 1, 4), box.shape, near, 1))
+    shape = ground.shape
+    rgb = np.ones(shape + (3,)) * random.uniform(0.22, 0.35)
+    tops = np.zeros(shape)
+    for size, share in ((0.8, 0.15), (1.5, 0.08), (3, 0.03)):
+        stones = ndimage.gaussian_filter(random.normal(0, 1, shape), size)
+        stone = np.clip((stones - np.quantile(stones, 1 - share)) / stones.std() * 3, 0, 1)
+        tops = np.maximum(tops, stone)
+        rgb = _mix(rgb, stone, np.full(3, random.choice([0.12, 0.5])))
+    grain = ndimage.gaussian_filter(random.normal(0, 1, shape), 0.7)
+    caught = np.clip(ground * (0.6 + 0.5 * tops + 0.35 * grain / grain.std()), 0, 1)
+    rgb = _mix(rgb, caught * random.uniform(0.8, 0.95), np.array(_CHALKS[random.integers(len(_CHALKS))]))
+    return _snapshot(_at_angle(rgb * np.array([1, 0.98, random.uniform(0.9, 1)]), near, 1), random)
+
+
+def _hangman(digit, random):
+    """No digit: a game of hangman on a page: the gallows (a base, a post, a beam, a rope) 1.5-2.2 digit heights tall,
+    0-6 parts of the stick figure (head, body, arms, legs), a row of 4-9 dashes for the word's letters beneath; in
+    ballpoint, the lines wobbling; photographed."""
+    size = digit * random.uniform(1.5, 2.2)
+    circle = np.linspace(0, 2 * np.pi, 40)
+    gallows = [((1, 0), (1, 0.6)), ((1, 0.15), (0, 0.15)), ((0, 0.15), (0, 0.7)), ((0, 0.7), (0.15, 0.7))]
+    figure = [np.stack([0.25 + 0.1 * np.sin(circle), 0.7 + 0.1 * np.cos(circle)], 1), ((0.35, 0.7), (0.65, 0.7)),
+              ((0.42, 0.7), (0.55, 0.55)), ((0.42, 0.7), (0.55, 0.85)), ((0.65, 0.7), (0.85, 0.58)),
+              ((0.65, 0.7), (0.85, 0.82))]
+    letters = int(random.integers(4, 10))
+    dashes = [((1.3, 0.2 * place), (1.3, 0.2 * place + 0.13)) for place in range(letters)]
+    paths = [np.asarray(path, float) for path in gallows + figure[:int(random.integers(0, 7))] + dashes]
+    paths = [np.linspace(path[0], path[1], 20) if len(path) == 2 else path for path in paths]  # points to wobble
+    paths = [(path + ndimage.gaussian_filter1d(random.normal(0, 0.012, path.shape), 3, axis=0)) * size
+             for path in paths]
+    return _plain_photo(_pen_paths(paths, digit * random.uniform(0.04, 0.07)), digit, random)
 
 def _lines_on(shape, paths, width):
     """A pen line `width` px wide along each path ([(row, column), ...]) over `shape`, drawn at twice the size
