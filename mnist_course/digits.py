@@ -143,11 +143,17 @@ MAX_PIECES = 200
 # are a scribble, not a digit.
 MAX_LOOPS = 4
 # A row of an MNIST training digit made black and white at 80 px crosses 2.51 strokes on average at
-# the most (over the digit's rows, per height of width where it is wider than tall; 999 in 1,000
-# under 2.09; tools/measure_mnist_digits.py). A zig-zag or a hatching crosses many more, and has no
-# loop: a mark crossing more than twice that many is a scribble. Twice leaves room for digits
+# the most (over the digit's rows, however wide it is; 999 in 1,000 under 2.14; crossings_per_row,
+# tools/measure_mnist_digits.py). A mark whose rows cross more is more likely digits written into
+# each other ("03", "54"), each crossing its own: it is cut wherever the model finds the pieces
+# likelier, as a mark wider than any digit (reading.Cuts), and two marks side by side whose rows
+# would cross more together are not offered as one digit (a 0 broken into two arcs crosses 2).
+MOST_CROSSED = 2.51
+# Counted per height of width where the mark is wider than tall (strokes_crossed), no MNIST digit
+# crosses more either (999 in 1,000 under 2.09). A zig-zag or a hatching crosses many more, and has
+# no loop: a mark crossing more than twice that many is a scribble. Twice leaves room for digits
 # written into each other up to half a digit deep, each crossing its own strokes.
-MAX_CROSSINGS = 2 * 2.51
+MAX_CROSSINGS = 2 * MOST_CROSSED
 # A form's boxes and a card's printed border are rectangles (their loops fill 95% or more of the
 # smallest rectangle around them) drawn with a line thin for their size (under a tenth of the loop's
 # width). No MNIST training digit has a loop so full (the squarest, a 9's, fills 89.5%; 999 in 1,000
@@ -202,9 +208,10 @@ def find_readings(source):
         after = found[place + 1] if place + 1 < len(found) else None
         together = _joined(ink, found[place], after) if after and _aspect(after[1]) <= WIDE \
             and _may_be_one(found[place][1], after[1]) else None
-        if together and _aspect(together[1]) <= WIDEST:
-            choices.append([alone + [mnist_style(shapes[place + 1])],
-                            [mnist_style(black_and_white(ink[together[1]], together[0]))]])
+        joined = black_and_white(ink[together[1]], together[0]) \
+            if together and _aspect(together[1]) <= WIDEST else None
+        if joined is not None and crossings_per_row(joined) <= MOST_CROSSED:
+            choices.append([alone + [mnist_style(shapes[place + 1])], [mnist_style(joined)]])
             place += 2
         else:
             choices.append([alone])
@@ -234,7 +241,7 @@ def touching_digits(strokes, black_white, most=MAX_PIECES):
     least[:thinnest] = least[width - thinnest:] = False
     runs, count = ndimage.label(least)
     middles = [round(middle) for (middle,) in ndimage.center_of_mass(least, runs, range(1, count + 1))]
-    digit_wide = width <= WIDE * WORK_BOX
+    digit_wide = width <= WIDE * WORK_BOX and crossings_per_row(strokes) <= MOST_CROSSED
     if digit_wide:
         across_a_loop = _loop_insides(strokes).any(axis=0)
         middles = [middle for middle in middles if not across_a_loop[middle]]
@@ -273,13 +280,18 @@ def _tall(ink, mask, black_white):
     return _black_and_white_by_height(ink, mask)
 
 
-def strokes_crossed(black_white):
-    """How many strokes a row of a black-and-white mark crosses, on average over its rows with ink;
-    per height of its width where it is wider than tall (a number's digits each cross their own)."""
+def crossings_per_row(black_white):
+    """How many strokes a row of a black-and-white mark crosses, on average over its rows with ink."""
     crossed = np.count_nonzero(black_white[:, 1:] & ~black_white[:, :-1], axis=1) + black_white[:, 0]
-    rows, columns = np.flatnonzero(crossed), np.flatnonzero(black_white.any(axis=0))
+    return float(crossed[crossed > 0].mean())
+
+
+def strokes_crossed(black_white):
+    """crossings_per_row, per height of its width where the mark is wider than tall (a number's
+    digits each cross their own)."""
+    rows, columns = np.flatnonzero(black_white.any(axis=1)), np.flatnonzero(black_white.any(axis=0))
     height, width = rows[-1] - rows[0] + 1, columns[-1] - columns[0] + 1
-    return float(crossed[rows].mean() / max(1.0, width / height))
+    return crossings_per_row(black_white) / max(1.0, width / height)
 
 
 def _aspect(box):

@@ -676,6 +676,39 @@ def test_two_touching_digits_no_wider_than_one_are_cut_but_wide_digits_are_not(c
     assert one_digit >= 0.9 * len(wide)
 
 
+def test_digits_written_into_each_other_cross_more_strokes_than_one_digit_and_are_cut_on_the_likelier_reading(
+        cnn_model, mnist_dir):
+    from mnist_course.data import read_idx
+
+    model = load_model(cnn_model)
+    images = read_idx(mnist_dir / "t10k-images-idx3-ubyte.gz")[:2000]
+    labels = read_idx(mnist_dir / "t10k-labels-idx1-ubyte.gz")[:2000]
+    # Pairs of MNIST test digits 2 px (at 28) into each other, one mark no wider than a digit: the rows
+    # of many cross more strokes than any MNIST training digit's, so the model's likelier reading decides.
+    crossing_more, exact, one_mark = 0, 0, 0
+    for first in range(80, 200, 2):
+        readings = digits.find_readings(written_touching(images[first:first + 2], overlap=2))
+        if len(readings) == 1 and isinstance(readings[0], reading.Cuts) \
+                and max(end for _, end, _ in readings[0].pieces) <= digits.WIDE * digits.WORK_BOX:
+            one_mark += 1
+            crossing_more += not readings[0].digit_wide
+            [(_, chances)] = reading.read_pictures(model, [readings])
+            exact += reading.number(chances) == f"{labels[first]}{labels[first + 1]}"
+    # Single MNIST test digits wider than tall cross no more: one digit is the likelier, as before.
+    wide = [index for index, image in enumerate(images) if wider_than_tall(image)][60:120]
+    singles = [digits.find_readings(written_touching([images[index]])) for index in wide]
+    offered = [choice for [choice] in singles if isinstance(choice, reading.Cuts)]
+    one_digit = sum(len(chances) == 1 for _, chances in reading.read_pictures(model, singles))
+    print(f"{one_mark} pairs one mark: {crossing_more} cross more, {exact} read exactly; "
+          f"{sum(choice.digit_wide for choice in offered)} of {len(offered)} wide digits cross no more, "
+          f"{one_digit} of {len(wide)} read as one digit")
+    # With this small model 18 of 31 cross more and 14 are read exactly; output/mnist_cnn.h5 reads 24
+    # (21 while every mark no wider than a digit was more likely one; 4 px into each other: 16, 12).
+    assert one_mark >= 15 and crossing_more >= one_mark / 3 and exact >= one_mark / 3
+    assert sum(choice.digit_wide for choice in offered) >= 0.95 * len(offered)
+    assert one_digit >= 0.9 * len(wide)
+
+
 def test_a_zigzag_across_the_page_gives_the_model_a_bounded_number_of_pieces():
     from PIL import ImageDraw
 
@@ -724,9 +757,11 @@ def test_a_zero_in_two_arcs_is_one_digit_and_ten_stays_two(cnn_model, tmp_path):
     pen.line((120, 60, 120, 240), fill=0, width=14)
     pen.ellipse((135, 60, 255, 240), outline=0, width=14)  # 8 px after the 1: close enough to ask
     zero, ten = save(zero, tmp_path / "zero.png"), save(ten, tmp_path / "ten.png")
-    for picture in (zero, ten):  # the strokes alone: two marks side by side, that may be one digit
-        [[apart, together]] = digits.find_readings(picture)
-        assert len(apart) == 2 and len(together) == 1
+    # The strokes alone: two marks side by side. The arcs may be one digit (their rows cross 2 strokes);
+    # the 1 and the 0 together would cross 3, more than any MNIST digit: two digits, not asked.
+    [[apart, together]] = digits.find_readings(zero)
+    assert len(apart) == 2 and len(together) == 1
+    assert [len(alternative) for choice in digits.find_readings(ten) for alternative in choice] == [1, 1]
     assert read_set(load_model(cnn_model), [zero, ten]) == ["0", "10"]
 
 

@@ -2,7 +2,7 @@
 
 用 mnist_course/digits.py 处理你的数字的同样方法，测量 MNIST 训练集自己的数字：笔画宽度、闭合圈数和宽高比。
 digits.MNIST_STROKE (the pen width your digits are brought to), digits.MAX_LOOPS and MAX_CROSSINGS
-(beyond which marks are a scribble), digits.FRAMED (a mark holding one that tall is a frame), digits.CUT_FROM, WIDE and WIDEST (from which a mark may be digits that touch,
+(beyond which marks are a scribble), digits.MOST_CROSSED (beyond which a mark is more likely digits), digits.FRAMED (a mark holding one that tall is a frame), digits.CUT_FROM, WIDE and WIDEST (from which a mark may be digits that touch,
 beyond which it is), digits.PAIR_HEIGHT (how tall two digits side by side are) and digits.BOXY and
 BOX_LINE (a loop that full, drawn that thin, is a form's box) come from these figures.
 
@@ -35,13 +35,14 @@ def main():
     parser.add_argument("--data-dir", help="MNIST folder (default: $MNIST_DATA_DIR, then Data/)")
     args = parser.parse_args()
     (images, labels), _ = load_mnist(args.data_dir)
-    widths, loops, aspects, heights, boxy, crossed, held = [], [], [], [], [], [], []
+    widths, loops, aspects, heights, boxy, crossed, crossed_raw, held = [], [], [], [], [], [], [], []
     for image in images[:args.count]:
         ink = image.astype(np.float32) / 255
         shape = digits.black_and_white(ink, ink > 0)  # as a digit of yours is made black and white
         widths.append(digits.stroke_width(shape))
         loops.append(digits.loops(shape))
         crossed.append(digits.strokes_crossed(shape))
+        crossed_raw.append(digits.crossings_per_row(shape))
         held.append(held_in_a_loop(shape))
         fill, across = digits.squarest_loop(shape)
         boxy.append((fill, widths[-1] / across if across else np.inf))
@@ -68,6 +69,8 @@ def main():
         print(f"  with {number}: " + " ".join(str(labels[index]) for index in np.flatnonzero(np.array(loops) == number)[:30]))
     print("strokes a row crosses, on average (per height of width where wider than tall): " + "  ".join(
         f"{p}%: {value:.2f}" for p, value in zip(PERCENTILES[-4:], np.percentile(crossed, PERCENTILES[-4:]))))
+    print("  however wide the digit: " + "  ".join(
+        f"{p}%: {value:.2f}" for p, value in zip(PERCENTILES[-4:], np.percentile(crossed_raw, PERCENTILES[-4:]))))
     held = np.array(held)
     print(f"a mark apart inside a loop: {np.count_nonzero(held):,} digits, at most {held.max():.2f} of the digit's height")
     boxy = np.array(boxy)
