@@ -1011,7 +1011,8 @@ def _box_around(flags, margin):
 
 def _no_digit(path):
     return CourseError(f"{shown(path)}: no digit found, only straight lines, empty boxes or specks "
-                       f"(ruled lines, a grid, a margin line or a form's boxes are not read)")
+                       f"(ruled lines, a grid, a margin line or a form's boxes are not read; a mark under "
+                       f"1/{round(1 / MIN_DIGIT_SIZE)} of the picture's size is a speck: crop closer or write larger)")
 
 
 def _group_side_by_side(boxes):

@@ -731,6 +731,22 @@ def test_a_dark_grainy_photo_of_a_digit_is_read_and_the_same_grain_alone_is_blan
             digits.find_digits(blank)
 
 
+def test_a_digit_too_small_for_its_photo_says_to_crop_closer(cnn_model, mnist_dir, tmp_path):
+    """A 12 px digit in a 2000 px photo is a speck once the photo is shrunk to 512 px: the one line
+    says so, and the same digit cropped closer is read."""
+    from mnist_course.data import read_idx
+
+    image = read_idx(mnist_dir / "t10k-images-idx3-ubyte.gz")[0]
+    label = read_idx(mnist_dir / "t10k-labels-idx1-ubyte.gz")[0]
+    digit = Image.fromarray(255 - image).resize((12, 12), Image.Resampling.LANCZOS)
+    photo = Image.new("L", (2000, 1500), 255)
+    photo.paste(digit, (900, 700))
+    with pytest.raises(CourseError, match=r"small.png: no digit found.*1/50 of the picture's size is a speck: crop closer"):
+        digits.find_readings(save(photo, tmp_path / "small.png"))
+    cropped = save(photo.crop((860, 660, 960, 760)), tmp_path / "cropped.png")
+    assert read_set(load_model(cnn_model), [cropped]) == [str(label)]
+
+
 def test_a_zigzag_across_the_page_gives_the_model_a_bounded_number_of_pieces():
     from PIL import ImageDraw
 
