@@ -2,14 +2,16 @@
 
 用 mnist_course/digits.py 处理你的数字的同样方法，测量 MNIST 训练集自己的数字：笔画宽度、闭合圈数和宽高比。
 digits.MNIST_STROKE (the pen width your digits are brought to), digits.MAX_LOOPS and MAX_CROSSINGS
-(beyond which marks are a scribble), digits.MOST_CROSSED (beyond which a mark is more likely digits), digits.FRAMED (a mark holding one that tall is a frame), digits.CUT_FROM, WIDE and WIDEST (from which a mark may be digits that touch,
-beyond which it is), digits.PAIR_HEIGHT (how tall two digits side by side are) and digits.BOXY and
-BOX_LINE (a loop that full, drawn that thin, is a form's box) come from these figures.
+(beyond which marks are a scribble), digits.MOST_CROSSED (beyond which a mark is more likely digits),
+digits.FRAMED (a mark holding one that tall is a frame), digits.CUT_FROM, WIDE and WIDEST (from which a
+mark may be digits that touch, beyond which it is), digits.PAIR_HEIGHT (how tall two digits side by side
+are) and digits.BOXY and BOX_LINE (a loop that full, drawn that thin, is a form's box) come from these figures.
 
 Run:    python tools/measure_mnist_digits.py [--count 60000] [--data-dir DIR]
 Prints: percentiles of the pen width (px at 80 px) and of the width over the height, for all digits
         and each; the shorter of two digits side by side over the taller; how many digits have 0, 1,
-        2, ... loops; how many strokes a row crosses; marks inside a loop; how rectangular their loops are, and how thin their pen for the loop.
+        2, ... loops; how many strokes a row crosses; marks inside a loop; how rectangular their loops
+        are, and how thin their pen for the loop.
         All 60,000 take about a minute.
 """
 import argparse
