@@ -1099,6 +1099,41 @@ def test_model_files_are_judged_by_their_content(tmp_path):
         assert str(caught.value) == f"{path}: {problem}"
 
 
+def test_a_model_trained_in_bfloat16_is_read_in_float32_with_its_own_weights(tmp_path):
+    import json
+
+    import h5py
+    from mnist_course import cli
+
+    keras = cli.import_keras()
+
+    def cnn(dtype):
+        keras.utils.set_random_seed(3)
+        return keras.Sequential([
+            keras.Input((28, 28, 1)),
+            keras.layers.Conv2D(4, 3, activation="relu", dtype=dtype, name="conv"),
+            keras.layers.MaxPooling2D(dtype=dtype, name="pool"),
+            keras.layers.Flatten(dtype=dtype),
+            keras.layers.Dense(10, activation="softmax", dtype="float32", name="out")])
+
+    cnn("mixed_bfloat16").save(tmp_path / "bf16.h5")  # as MNISTCNN.py saves it on a bfloat16 CPU
+    with h5py.File(tmp_path / "bf16.h5") as saved:
+        layers = json.loads(saved.attrs["model_config"])["config"]["layers"]
+    assert any("mixed_bfloat16" in json.dumps(layer["config"].get("dtype")) for layer in layers)
+    loaded = load_model(tmp_path / "bf16.h5")
+    assert {layer.dtype_policy.compute_dtype for layer in loaded.layers} == {"float32"}
+    assert [layer.name for layer in loaded.layers][:2] == ["conv", "pool"]  # the drawing page names them
+    # Only float32 sums are run (a CPU without bfloat16 may not run the saved model at all): the
+    # same network built in float32 with the same weights gives the same answers.
+    same = cnn("float32")
+    same.set_weights(loaded.get_weights())
+    images = np.random.default_rng(0).random((20, 28, 28, 1), dtype=np.float32)
+    np.testing.assert_allclose(loaded.predict_on_batch(images), same.predict_on_batch(images), atol=1e-6)
+    float32 = tmp_path / "float32.h5"
+    same.save(float32)
+    assert all(layer.dtype_policy.name == "float32" for layer in load_model(float32).layers)
+
+
 def test_model_that_is_not_a_regular_file(tmp_path):
     pipe = tmp_path / "model.h5"
     os.mkfifo(pipe)
