@@ -788,6 +788,32 @@ def test_a_dithered_1_bit_scan_is_read_as_the_grey_it_stood_for(cnn_model, mnist
     assert digits.dither_dot_size(Image.fromarray(drawing)) == 0
 
 
+def test_a_low_resolution_digit_blown_up_pixel_by_pixel_is_read_from_its_own_pixels(cnn_model, mnist_dir, tmp_path):
+    from mnist_course.data import read_idx
+
+    images = read_idx(mnist_dir / "t10k-images-idx3-ubyte.gz")[200:280]
+    labels = read_idx(mnist_dir / "t10k-labels-idx1-ubyte.gz")[200:280]
+    paths = []
+    for index, (image, label) in enumerate(zip(images, labels)):
+        # Dark pencil scanned at 10 px with 16 grey levels, then shown larger by repeating each pixel,
+        # as a zoomed screenshot or a blown-up scan does (every other one by an uneven factor).
+        page = Image.fromarray((255 - 0.8 * np.pad(image, 4)).astype(np.uint8)).resize((10, 10), Image.Resampling.BOX)
+        scan = Image.fromarray(np.asarray(page) // 16 * 16 + 8)
+        size = (80, 80) if index % 2 == 0 else (67, 75)
+        paths.append(save(scan.resize(size, Image.Resampling.NEAREST), tmp_path / f"{index:05d}_{label}_blocky.png"))
+    assert digits.read_grayscale(paths[0]).shape == (digits.GRANULOMETRY_SIZE,) * 2  # 10 px, enlarged smoothly
+    with Image.open(paths[1]) as blocky:
+        assert digits._own_pixels(blocky).size == (10, 10)
+    read = read_set(load_model(cnn_model), paths)
+    assert np.mean(np.array(read) == labels.astype(str)) >= 0.8  # 84% (72% read from the blown-up pixels)
+    # A photo or a drawing changes between neighbouring pixels somewhere: nothing to undo.
+    smooth = scan.resize((80, 80), Image.Resampling.BILINEAR)
+    assert digits._own_pixels(smooth).size == (80, 80)
+    drawing = np.full((100, 100), 255, np.uint8)
+    drawing[30:70, 45:52] = 0
+    assert digits._own_pixels(Image.fromarray(drawing)).size == (100, 100)
+
+
 def test_a_zero_in_two_arcs_is_one_digit_and_ten_stays_two(cnn_model, tmp_path):
     from PIL import ImageDraw
 
