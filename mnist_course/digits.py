@@ -410,6 +410,8 @@ def _pixel_size(array, axis):
     if array.shape[axis] < 4:
         return None
     lines = np.moveaxis(array, axis, 0).reshape(array.shape[axis], -1).astype(np.float32)
+    if not np.isfinite(lines).all():
+        return None  # a float picture with pixels that are not numbers: refused by name after
     difference = np.abs(np.diff(lines, axis=0)).mean(axis=1)
     runs = np.diff(np.flatnonzero(difference > REPEATED_GRAIN * np.median(difference)))
     if len(runs) < 2 or runs.min() < 2:

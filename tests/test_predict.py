@@ -5,6 +5,7 @@ import re
 import struct
 import subprocess
 import sys
+import warnings
 import zlib
 
 import numpy as np
@@ -1231,7 +1232,8 @@ def test_a_float_tiff_with_pixels_that_are_not_numbers_is_one_line(tmp_path, val
     else:
         pixels[0, 0] = value
     path = save(Image.fromarray(pixels, mode="F"), tmp_path / "scan.tiff")
-    with pytest.raises(CourseError) as caught:
+    with pytest.raises(CourseError) as caught, warnings.catch_warnings():
+        warnings.simplefilter("error")  # the one line only: no NumPy warning printed before it
         digits.find_digits(path)
     assert str(caught.value) == f"{path}: has pixels that are not numbers (NaN or infinity), so no digit can be read"
 
