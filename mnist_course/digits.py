@@ -388,15 +388,15 @@ def _own_pixels(image):
     a low-resolution scan blown up) shrunk back to one pixel per pixel it was made from. Such a
     picture changes only every few columns and rows, never between two neighbours, and always after
     a whole number of its pixels; a photo or a scan changes between neighbours almost everywhere.
-    Looked for on SAMPLE_LINES rows and columns across the picture first (Pillow picks them out
-    without decoding a copy), then on all of it."""
-    across = image.resize((image.width, min(image.height, SAMPLE_LINES)), Image.Resampling.NEAREST)
-    down = image.resize((min(image.width, SAMPLE_LINES), image.height), Image.Resampling.NEAREST)
-    if _pixel_size(np.asarray(across), axis=1) is None or _pixel_size(np.asarray(down), axis=0) is None:
-        return image
-    sizes = [_pixel_size(np.asarray(image), axis) for axis in (1, 0)]  # along the width, the height
-    if any(size is None for size in sizes):
-        return image
+    Looked for on SAMPLE_LINES rows and columns across the picture first (a photo fails at once),
+    then on up to WORKING_SIZE of each (all of a picture that size; tens of MB for a huge one).
+    Pillow picks the lines out without a copy of the picture."""
+    for lines in (SAMPLE_LINES, WORKING_SIZE):
+        across = image.resize((image.width, min(image.height, lines)), Image.Resampling.NEAREST)
+        down = image.resize((min(image.width, lines), image.height), Image.Resampling.NEAREST)
+        sizes = [_pixel_size(np.asarray(across), axis=1), _pixel_size(np.asarray(down), axis=0)]
+        if None in sizes:
+            return image
     return image.resize([max(1, round(side / size)) for side, size in zip(image.size, sizes)], Image.Resampling.BOX)
 
 
@@ -409,10 +409,12 @@ def _pixel_size(array, axis):
     picture itself. Enlarged by 6.75, pixels take 6 or 7 lines, neighbours alike 13 or 14 together."""
     if array.shape[axis] < 4:
         return None
-    lines = np.moveaxis(array, axis, 0).reshape(array.shape[axis], -1).astype(np.float32)
-    if not np.isfinite(lines).all():
+    floats = array.dtype.kind == "f"
+    if floats and not np.isfinite(array).all():
         return None  # a float picture with pixels that are not numbers: refused by name after
-    difference = np.abs(np.diff(lines, axis=0)).mean(axis=1)
+    change = np.diff(array.astype(np.float32 if floats else np.int16), axis=axis)  # 8 bits: 16 will do
+    np.abs(change, out=change)
+    difference = change.sum(axis=tuple(other for other in range(change.ndim) if other != axis), dtype=np.float64)
     runs = np.diff(np.flatnonzero(difference > REPEATED_GRAIN * np.median(difference)))
     if len(runs) < 2 or runs.min() < 2:
         return None
