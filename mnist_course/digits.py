@@ -57,6 +57,12 @@ WORKING_SIZE = 512
 # 51 -> 67%, 65 -> 81%, 75 -> 89% (MNIST digits at their own 28 px, sharp or blurred: unchanged).
 REPEATED_GRAIN = 1.5
 SAMPLE_LINES = 32
+# Not looked for in a lossy format's picture: JPEG's own 8x8 blocks, at low quality, look like
+# repeated pixels (a messenger's quality-10 photo of an 8 was squashed 8x across and read "1"), and
+# a blown-up picture saved so is not found anyway (its blocks ring). Nor in a picture longer than
+# MAX_SIDE (16x WORKING_SIZE): its lines alone would take hundreds of MB.
+LOSSY_FORMATS = ("JPEG", "MPO", "WEBP", "JPEG2000")
+MAX_SIDE = 16 * WORKING_SIZE
 
 # Ink must take away this share of the paper's light, and stand out by 4 noise levels, or the
 # image counts as blank.
@@ -313,6 +319,13 @@ def clean_ink(source):
     """Steps 1-4: the picture's ink alone, 0 (paper) to 1 (full ink), and the name errors call it."""
     name = _name(source)  # what error messages call it
     ink = remove_background(read_grayscale(source), name)
+    # A small picture's ink is enlarged smoothly (bilinear, as a lens would show it): the steps after
+    # work in whole pixels (windows from 2 px, a border ring 3% wide), too coarse for a 10-30 px digit.
+    # To GRANULOMETRY_SIZE; after the paper is gone, so that the blank test counted the noise at the
+    # picture's own pixels (enlarged first, a blank 8 px scrap of paper was read "41"). MNIST training
+    # digits scanned at 10 px read 75.5 -> 82.0%, at 14 px 92.5 -> 95.5% (at 28 px: 99.8% both).
+    if max(ink.shape) < GRANULOMETRY_SIZE:
+        ink = _resized(ink, GRANULOMETRY_SIZE)
     return remove_lines(ink), name
 
 
@@ -347,6 +360,7 @@ def _decode_grayscale(source, path):
     except (ValueError, SyntaxError) as error:  # a chunk of the header Pillow refuses
         raise _damaged(path, error)
     with image:
+        lossy = image.format in LOSSY_FORMATS  # a conversion below forgets the format
         width, height = image.size
         if width * height > MAX_PIXELS:
             raise CourseError(f"{shown(path)}: image too large ({width}x{height} = "
@@ -356,18 +370,12 @@ def _decode_grayscale(source, path):
         try:
             image.load()
             image = ImageOps.exif_transpose(image)  # phone photos: turn upright, as shown
-            image = _own_pixels(_resizable(image))
+            image = _resizable(image) if lossy else _own_pixels(_resizable(image))
             dots, full_width = dither_dot_size(image), image.width  # before shrinking blurs them
             # Shrink before anything else (area average: also lowers the noise); Pillow
             # scales RGBA with premultiplied alpha, so transparent pixels do not bleed.
             image.thumbnail((WORKING_SIZE, WORKING_SIZE), Image.Resampling.BOX)
             image = _flatten_onto_white(image)
-            # A small picture is enlarged smoothly, as a lens would show it: the steps below work in
-            # whole pixels (3x3 averages, windows from 2 px, a border ring 3% wide), too coarse for a
-            # 10-30 px picture. To GRANULOMETRY_SIZE, where the stroke width is measured: MNIST
-            # training digits scanned at 10 px read 75.5 -> 81.8%, at 14 px 92.5 -> 94.2% (28 px: 99.8% both).
-            if max(image.size) < GRANULOMETRY_SIZE:
-                image = image.resize(_scaled(image.size, GRANULOMETRY_SIZE), Image.Resampling.BILINEAR)
         except (OSError, ValueError, SyntaxError) as error:  # truncated or damaged files
             raise _damaged(path, error)
     gray = np.asarray(image, dtype=np.float32)
@@ -391,6 +399,8 @@ def _own_pixels(image):
     Looked for on SAMPLE_LINES rows and columns across the picture first (a photo fails at once),
     then on up to WORKING_SIZE of each (all of a picture that size; tens of MB for a huge one).
     Pillow picks the lines out without a copy of the picture."""
+    if max(image.size) > MAX_SIDE:
+        return image
     for lines in (SAMPLE_LINES, WORKING_SIZE):
         across = image.resize((image.width, min(image.height, lines)), Image.Resampling.NEAREST)
         down = image.resize((min(image.width, lines), image.height), Image.Resampling.NEAREST)
@@ -412,7 +422,7 @@ def _pixel_size(array, axis):
     floats = array.dtype.kind == "f"
     if floats and not np.isfinite(array).all():
         return None  # a float picture with pixels that are not numbers: refused by name after
-    change = np.diff(array.astype(np.float32 if floats else np.int16), axis=axis)  # 8 bits: 16 will do
+    change = np.diff(array.astype(np.float64 if floats else np.int16), axis=axis)  # no overflow either way
     np.abs(change, out=change)
     difference = change.sum(axis=tuple(other for other in range(change.ndim) if other != axis), dtype=np.float64)
     runs = np.diff(np.flatnonzero(difference > REPEATED_GRAIN * np.median(difference)))

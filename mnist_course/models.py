@@ -19,6 +19,9 @@ MAX_CONFIG_BYTES = 10_000_000      # config.json, metadata.json: a few KB for th
 MAX_MODEL_BYTES = 1_000_000_000    # all entries: the course's CNN holds 4.8 MB of weights
 MAX_EXPANSION = 100                # Keras stores entries unpacked; deflate can unpack 1,000-fold
 
+# Read in float32 instead (in_float32).
+HALF_PRECISION = ("mixed_bfloat16", "bfloat16", "mixed_float16", "float16")
+
 
 def load_model(path, default=False):
     """Load a Keras model safely and check it takes MNIST-shaped input and gives 10 classes.
@@ -61,16 +64,31 @@ def in_float32(model):
     apart; on a CPU with bfloat16 a batch of 19 images takes 1.3 ms longer in float32 (README 7).
     以 float32 计算：在任何电脑上答案都一样，也不需要 CPU 支持 bfloat16。
     """
-    if all(layer.dtype_policy.compute_dtype == "float32" for layer in model.layers):
+    config = model.get_config()
+    float32 = _in_float32_config(config)
+    if float32 == config:
         return model
-    keras = cli.import_keras()
-
-    def float32_layer(layer):
-        return layer.__class__.from_config({**layer.get_config(), "dtype": "float32"})
-
-    copy = keras.models.clone_model(model, clone_function=float32_layer)
-    copy.set_weights(model.get_weights())
+    try:
+        copy = model.__class__.from_config(float32)  # every layer, those inside a layer too
+        copy.set_weights(model.get_weights())
+    except Exception:  # a layer not rebuilt so (a quantized one keeps int8 weights): read as saved
+        return model
     return copy
+
+
+def _in_float32_config(value, key=None):
+    """A model's config with every 16-bit float dtype (a policy such as mixed_bfloat16, or a name)
+    made float32; quantized policies (int8_from_mixed_bfloat16) stay as they are."""
+    if key == "dtype" and isinstance(value, str):
+        return "float32" if value in HALF_PRECISION else value
+    if key == "dtype" and isinstance(value, dict) and value.get("class_name") == "DTypePolicy" \
+            and value.get("config", {}).get("name") in HALF_PRECISION:
+        return "float32"
+    if isinstance(value, dict):
+        return {name: _in_float32_config(item, name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_in_float32_config(item) for item in value]
+    return value
 
 
 def check_probabilities(probabilities, path):

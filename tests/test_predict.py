@@ -802,9 +802,16 @@ def test_a_low_resolution_digit_blown_up_pixel_by_pixel_is_read_from_its_own_pix
         scan = Image.fromarray(np.asarray(page) // 16 * 16 + 8)
         size = (80, 80) if index % 2 == 0 else (67, 75)
         paths.append(save(scan.resize(size, Image.Resampling.NEAREST), tmp_path / f"{index:05d}_{label}_blocky.png"))
-    assert digits.read_grayscale(paths[0]).shape == (digits.GRANULOMETRY_SIZE,) * 2  # 10 px, enlarged smoothly
+    assert digits.read_grayscale(paths[0]).shape == (10, 10)  # its own pixels
+    assert digits.clean_ink(paths[0])[0].shape == (digits.GRANULOMETRY_SIZE,) * 2  # its ink enlarged smoothly
     with Image.open(paths[1]) as blocky:
         assert digits._own_pixels(blocky).size == (10, 10)
+    # Saved as JPEG it would be found too, but a low-quality JPEG's own 8x8 blocks look the same
+    # (a photo of an 8 was squashed 8x across): a lossy format's picture is read as it is.
+    jpeg = save(Image.open(paths[0]), tmp_path / "blocky.jpg", quality=95, subsampling=0)
+    with Image.open(jpeg) as blocky:
+        assert digits._own_pixels(blocky).size == (10, 10)
+    assert digits.read_grayscale(jpeg).shape == (80, 80)
     read = read_set(load_model(cnn_model), paths)
     assert np.mean(np.array(read) == labels.astype(str)) >= 0.8  # 84% (72% read from the blown-up pixels)
     # A photo or a drawing changes between neighbouring pixels somewhere: nothing to undo.
@@ -813,6 +820,17 @@ def test_a_low_resolution_digit_blown_up_pixel_by_pixel_is_read_from_its_own_pix
     drawing = np.full((100, 100), 255, np.uint8)
     drawing[30:70, 45:52] = 0
     assert digits._own_pixels(Image.fromarray(drawing)).size == (100, 100)
+
+
+def test_a_small_blank_scrap_of_paper_stays_blank(tmp_path):
+    # A small picture's ink is enlarged only after the blank test, which counts the noise at the
+    # picture's own pixels (enlarged first, an 8 px scrap of grey paper was read "41").
+    rng = np.random.default_rng(8)
+    for side in (8, 24, 40):
+        paper = np.clip(rng.normal(200, 6, (side, side)), 0, 255).astype(np.uint8)
+        path = save(Image.fromarray(paper), tmp_path / f"scrap_{side}.png")
+        with pytest.raises(CourseError, match="no digit found, the image looks blank"):
+            digits.find_readings(path)
 
 
 def test_a_zero_in_two_arcs_is_one_digit_and_ten_stays_two(cnn_model, tmp_path):
@@ -1159,6 +1177,22 @@ def test_a_model_trained_in_bfloat16_is_read_in_float32_with_its_own_weights(tmp
     float32 = tmp_path / "float32.h5"
     same.save(float32)
     assert all(layer.dtype_policy.name == "float32" for layer in load_model(float32).layers)
+    # A model inside a model is made float32 too; a quantized one (int8 weights) is read as saved.
+    inputs = keras.Input((28, 28, 1))
+    nested = keras.Model(inputs, cnn("mixed_bfloat16")(inputs))
+    nested.save(tmp_path / "nested.keras")
+    inner = load_model(tmp_path / "nested.keras").layers[-1]
+    assert {layer.dtype_policy.compute_dtype for layer in inner.layers} == {"float32"}
+    quantized = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(),
+                                  keras.layers.Dense(16, dtype="mixed_bfloat16"),
+                                  keras.layers.Dense(10, activation="softmax", dtype="float32")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Layer Flatten does not have a quantize method": only Dense has
+        quantized.quantize("int8")
+    quantized.save(tmp_path / "int8.keras")
+    reader = load_model(tmp_path / "int8.keras")
+    assert "int8_from_mixed_bfloat16" in {layer.dtype_policy.name for layer in reader.layers}
+    assert reader.predict_on_batch(images).shape == (20, 10)
 
 
 def test_model_that_is_not_a_regular_file(tmp_path):
