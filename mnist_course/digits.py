@@ -370,8 +370,10 @@ def _decode_grayscale(source, path):
         try:
             image.load()
             image = ImageOps.exif_transpose(image)  # phone photos: turn upright, as shown
-            image = _resizable(image) if lossy else _own_pixels(_resizable(image))
+            image = _resizable(image)
             dots, full_width = dither_dot_size(image), image.width  # before shrinking blurs them
+            if not (lossy or dots):  # a dithered scan's repeated pixels are its dots, undone below
+                image = _own_pixels(image)
             # Shrink before anything else (area average: also lowers the noise); Pillow
             # scales RGBA with premultiplied alpha, so transparent pixels do not bleed.
             image.thumbnail((WORKING_SIZE, WORKING_SIZE), Image.Resampling.BOX)
