@@ -54,7 +54,7 @@ WORKING_SIZE = 512
 # pictures, looked at: grain lines up to 1.3x the median, a repeated pixel's end 2.2x and more).
 # Looked for on SAMPLE_LINES rows and columns across the picture first: a photo fails at once.
 # MNIST training digits scanned at 8, 10, 12 px with 16 grey levels and grain, blown up 8x: read
-# 51 -> 67%, 65 -> 81%, 75 -> 89% (MNIST digits at their own 28 px, sharp or blurred: unchanged).
+# 51 -> 65%, 65 -> 80%, 75 -> 92% (MNIST digits at their own 28 px, sharp or blurred: unchanged).
 REPEATED_GRAIN = 1.5
 SAMPLE_LINES = 32
 # Not looked for in a lossy format's picture: JPEG's own 8x8 blocks, at low quality, look like
