@@ -58,8 +58,8 @@ WORKING_SIZE = 512
 REPEATED_GRAIN = 1.5
 SAMPLE_LINES = 32
 # Not looked for in a lossy format's picture: JPEG's own 8x8 blocks, at low quality, look like
-# repeated pixels (a messenger's quality-10 photo of an 8 was squashed 8x across and read "1"), and
-# a blown-up picture saved so is not found anyway (its blocks ring). Nor in a picture longer than
+# repeated pixels (a messenger's quality-10 photo of an 8 was squashed 8x across and read "1"); a
+# blown-up picture saved as JPEG is read as it is, the price of that. Nor in a picture longer than
 # MAX_SIDE (16x WORKING_SIZE): its lines alone would take hundreds of MB.
 LOSSY_FORMATS = ("JPEG", "MPO", "WEBP", "JPEG2000")
 MAX_SIDE = 16 * WORKING_SIZE
@@ -417,7 +417,7 @@ def _pixel_size(array, axis):
     from takes up; None unless the array changes only after a whole number of pixels of one size,
     2 lines or more (and at least three times). A change is a line that differs from the next by more
     than REPEATED_GRAIN times the median line does: within a repeated pixel (at least every other
-    line) lines differ only by the grain added after (a photo's noise, JPEG's), at its end by the
+    line) lines differ only by the grain added after (a camera's noise), at its end by the
     picture itself. Enlarged by 6.75, pixels take 6 or 7 lines, neighbours alike 13 or 14 together."""
     if array.shape[axis] < 4:
         return None
